@@ -1,0 +1,29 @@
+package dev.prism.core;
+
+import java.util.Objects;
+
+/**
+ * Names a {@link Stat}: HELM's {@code MetricName}. Robustness and fairness fall out of the grouping
+ * because the perturbation is part of the key.
+ *
+ * @param name metric name, e.g. {@code exact_match}
+ * @param split HELM split name ({@code test}, {@code valid}); may be {@code null}
+ * @param subSplit may be {@code null}
+ * @param perturbation may be {@code null}
+ */
+public record MetricKey(
+    String name, String split, String subSplit, PerturbationDescription perturbation) {
+  public MetricKey {
+    Objects.requireNonNull(name, "name");
+  }
+
+  /** A key with only a name. */
+  public static MetricKey of(String name) {
+    return new MetricKey(name, null, null, null);
+  }
+
+  /** The same context with another name. */
+  public MetricKey withName(String newName) {
+    return new MetricKey(newName, split, subSplit, perturbation);
+  }
+}
