@@ -1,0 +1,200 @@
+package dev.prism.metrics;
+
+import dev.prism.core.Metric;
+import dev.prism.core.Names;
+import dev.prism.core.PrismUserException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@link Metric}s available to a run, found with {@link ServiceLoader}, and the resolution of
+ * user-given metric and family names. Immutable and thread-safe once built.
+ *
+ * <p>A provider that cannot be loaded or instantiated is left out and described in {@link
+ * #problems()}; the others stay usable. Two providers with the same {@link Metric#id()} are an
+ * error that names both classes.
+ *
+ * <pre>{@code
+ * MetricRegistry registry = MetricRegistry.load();
+ * List<Metric> metrics = registry.resolve(List.of("accuracy", "rouge_l"));
+ * }</pre>
+ */
+public final class MetricRegistry {
+  /** HELM's seven metric families, in the order leaderboards show them. */
+  public static final List<String> STANDARD_FAMILIES =
+      List.of(
+          "accuracy", "calibration", "robustness", "fairness", "bias", "toxicity", "efficiency");
+
+  /** Stop after this many consecutive loader errors, in case a broken loader repeats one. */
+  private static final int MAX_CONSECUTIVE_ERRORS = 100;
+
+  private final List<Metric> metrics;
+  private final List<String> families;
+  private final List<String> problems;
+
+  private MetricRegistry(List<Metric> metrics, List<String> problems) {
+    Map<String, Metric> byId = new HashMap<>();
+    for (Metric metric : metrics) {
+      Metric previous = byId.putIfAbsent(metric.id(), metric);
+      if (previous != null) {
+        throw new PrismUserException(
+            "duplicate metric id '"
+                + metric.id()
+                + "': provided by both "
+                + previous.getClass().getName()
+                + " and "
+                + metric.getClass().getName(),
+            "Remove one of the two plugins from the classpath");
+      }
+    }
+    this.metrics = metrics.stream().sorted(Comparator.comparing(Metric::id)).toList();
+    Set<String> extra = new TreeSet<>();
+    for (Metric metric : metrics) {
+      extra.add(metric.family());
+    }
+    STANDARD_FAMILIES.forEach(extra::remove);
+    List<String> all = new ArrayList<>(STANDARD_FAMILIES);
+    all.addAll(extra);
+    this.families = List.copyOf(all);
+    this.problems = List.copyOf(problems);
+  }
+
+  /** The metrics on the thread context class loader's classpath. */
+  public static MetricRegistry load() {
+    return load(Thread.currentThread().getContextClassLoader());
+  }
+
+  /**
+   * The metrics {@code loader} provides.
+   *
+   * @throws PrismUserException if two providers share an id
+   */
+  public static MetricRegistry load(ClassLoader loader) {
+    List<Metric> found = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    Iterator<Metric> it = ServiceLoader.load(Metric.class, loader).iterator();
+    int consecutiveErrors = 0;
+    while (consecutiveErrors < MAX_CONSECUTIVE_ERRORS) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        Metric metric = it.next();
+        consecutiveErrors = 0;
+        String invalid = invalidReason(metric);
+        if (invalid == null) {
+          found.add(metric);
+        } else {
+          problems.add(metric.getClass().getName() + ": " + invalid);
+        }
+      } catch (ServiceConfigurationError e) {
+        consecutiveErrors++;
+        problems.add(describe(e));
+      }
+    }
+    return new MetricRegistry(found, problems);
+  }
+
+  /**
+   * A registry of exactly {@code metrics}, for tests and embedding.
+   *
+   * @throws PrismUserException if two metrics share an id
+   * @throws IllegalArgumentException if a metric has a blank id or family
+   */
+  public static MetricRegistry of(List<? extends Metric> metrics) {
+    for (Metric metric : metrics) {
+      String invalid = invalidReason(metric);
+      if (invalid != null) {
+        throw new IllegalArgumentException(metric.getClass().getName() + ": " + invalid);
+      }
+    }
+    return new MetricRegistry(List.copyOf(metrics), List.of());
+  }
+
+  /** Every metric, sorted by id. */
+  public List<Metric> all() {
+    return metrics;
+  }
+
+  /** {@link #STANDARD_FAMILIES}, followed by any other family a metric declares (sorted). */
+  public List<String> families() {
+    return families;
+  }
+
+  /** The metric with this id. */
+  public Optional<Metric> find(String id) {
+    return metrics.stream().filter(m -> m.id().equals(id)).findFirst();
+  }
+
+  /**
+   * One line per provider that could not be loaded (naming its class and why); empty when all
+   * loaded.
+   */
+  public List<String> problems() {
+    return problems;
+  }
+
+  /**
+   * The metrics the names select, in order, without duplicates. A family name (see {@link
+   * #families()}) selects every metric of that family, sorted by id, and nothing when no metric of
+   * it exists yet; any other name must be a metric id. Leading and trailing spaces are ignored.
+   *
+   * @throws PrismUserException for a name that is neither a family nor a metric id, with a "did you
+   *     mean" hint
+   */
+  public List<Metric> resolve(List<String> namesOrFamilies) {
+    Set<Metric> selected = new LinkedHashSet<>();
+    for (String raw : namesOrFamilies) {
+      String name = raw.strip();
+      if (families.contains(name)) {
+        metrics.stream().filter(m -> m.family().equals(name)).forEach(selected::add);
+        continue;
+      }
+      Optional<Metric> metric = find(name);
+      if (metric.isEmpty()) {
+        Set<String> known = new TreeSet<>(families);
+        metrics.forEach(m -> known.add(m.id()));
+        throw new PrismUserException(
+            "unknown metric '" + name + "'", Names.didYouMean(name, known, "prism list metrics"));
+      }
+      selected.add(metric.get());
+    }
+    return List.copyOf(selected);
+  }
+
+  /** Why {@code metric} cannot be registered, or {@code null} when it can. */
+  private static String invalidReason(Metric metric) {
+    String id;
+    String family;
+    try {
+      id = metric.id();
+      family = metric.family();
+    } catch (RuntimeException e) {
+      return "id() or family() failed: " + e;
+    }
+    if (id == null || id.isBlank()) {
+      return "blank metric id";
+    }
+    if (family == null || family.isBlank()) {
+      return "metric '" + id + "' has a blank family";
+    }
+    return null;
+  }
+
+  private static String describe(ServiceConfigurationError e) {
+    String message = Objects.requireNonNullElse(e.getMessage(), e.toString());
+    Throwable cause = e.getCause();
+    return cause == null ? message : message + " (" + cause + ")";
+  }
+}

@@ -1,0 +1,27 @@
+package dev.prism.metrics;
+
+import dev.prism.core.MetricKey;
+import dev.prism.core.Stat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stats of one run, HELM's {@code stats.json} and {@code per_instance_stats.json}.
+ *
+ * @param stats one stat per {@link MetricKey}; each value is one train trial's mean over instances,
+ *     so {@code count} is the number of trials and {@code mean()} the mean over trials; sorted by
+ *     name, split, sub-split and perturbation; copied
+ * @param perInstance one entry per (train trial, instance id, perturbation), trials ascending and
+ *     instances in the order their outcomes were given; copied
+ */
+public record RunStats(List<Stat> stats, List<PerInstanceStats> perInstance) {
+  public RunStats {
+    stats = List.copyOf(stats);
+    perInstance = List.copyOf(perInstance);
+  }
+
+  /** The stat with exactly this key. */
+  public Optional<Stat> find(MetricKey key) {
+    return stats.stream().filter(s -> s.key().equals(key)).findFirst();
+  }
+}

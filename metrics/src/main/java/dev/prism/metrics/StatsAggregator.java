@@ -1,0 +1,158 @@
+package dev.prism.metrics;
+
+import dev.prism.core.Instance;
+import dev.prism.core.Metric;
+import dev.prism.core.MetricKey;
+import dev.prism.core.PerturbationDescription;
+import dev.prism.core.RequestOutcome;
+import dev.prism.core.RequestState;
+import dev.prism.core.Stat;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns scored request outcomes into a run's stats the way HELM's {@code Metric.evaluate} does
+ * (helm-notes §1.8). For each train trial:
+ *
+ * <ol>
+ *   <li>the outcomes are grouped by instance (id and perturbation); every metric scores every
+ *       outcome of the group, and the group also gets {@code num_references}, {@code
+ *       num_train_instances} and {@code prompt_truncated} (0 or 1); each stat is keyed with the
+ *       instance's split, sub-split and perturbation, and stats with the same key are merged;
+ *   <li>the per-instance stats are merged per key over instances, and {@code num_instances} (the
+ *       number of distinct instances) is added per context;
+ *   <li>each stat is reduced to its mean.
+ * </ol>
+ *
+ * The per-trial means are then merged across trials, so a result's {@code count} is the number of
+ * trials that produced its key and its {@code mean()} the mean of the per-trial means.
+ */
+public final class StatsAggregator {
+  /**
+   * Name, split, sub-split, perturbation (name, robustness, fairness, computed-on); nulls first.
+   */
+  static final Comparator<MetricKey> KEY_ORDER =
+      Comparator.comparing(MetricKey::name)
+          .thenComparing(MetricKey::split, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(MetricKey::subSplit, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(
+              MetricKey::perturbation,
+              Comparator.nullsFirst(
+                  Comparator.comparing(PerturbationDescription::name)
+                      .thenComparing(PerturbationDescription::robustness)
+                      .thenComparing(PerturbationDescription::fairness)
+                      .thenComparing(
+                          PerturbationDescription::computedOn,
+                          Comparator.nullsFirst(Comparator.naturalOrder()))));
+
+  private static final Comparator<Stat> STAT_ORDER = Comparator.comparing(Stat::key, KEY_ORDER);
+
+  private StatsAggregator() {}
+
+  /**
+   * Aggregates {@code outcomes} with {@code metrics}.
+   *
+   * @param outcomes every outcome of the run, in instance order (that order is kept in {@link
+   *     RunStats#perInstance()})
+   * @param metrics the metrics to compute; each stat a metric returns is keyed by name only
+   * @throws IllegalStateException wrapping the exception of a metric that failed, naming the metric
+   *     and the instance
+   */
+  public static RunStats aggregate(List<RequestOutcome> outcomes, List<Metric> metrics) {
+    Map<Integer, Map<InstanceKey, List<RequestOutcome>>> byTrial = new TreeMap<>();
+    for (RequestOutcome outcome : outcomes) {
+      RequestState state = outcome.state();
+      byTrial
+          .computeIfAbsent(state.trainTrialIndex(), t -> new LinkedHashMap<>())
+          .computeIfAbsent(InstanceKey.of(state.instance()), k -> new ArrayList<>())
+          .add(outcome);
+    }
+    Map<MetricKey, Stat> runStats = new HashMap<>();
+    List<PerInstanceStats> perInstance = new ArrayList<>();
+    for (Map.Entry<Integer, Map<InstanceKey, List<RequestOutcome>>> trial : byTrial.entrySet()) {
+      Map<MetricKey, Stat> trialStats = new HashMap<>();
+      Map<Context, Integer> instancesPerContext = new LinkedHashMap<>();
+      for (List<RequestOutcome> group : trial.getValue().values()) {
+        Instance instance = group.get(0).state().instance();
+        Context context = Context.of(instance);
+        List<Stat> stats = instanceStats(group, context, metrics);
+        perInstance.add(
+            new PerInstanceStats(instance.id(), instance.perturbation(), trial.getKey(), stats));
+        stats.forEach(stat -> merge(trialStats, stat));
+        instancesPerContext.merge(context, 1, Integer::sum);
+      }
+      instancesPerContext.forEach(
+          (context, count) -> merge(trialStats, Stat.of(context.key("num_instances"), count)));
+      trialStats.values().forEach(stat -> merge(runStats, stat.takeMean()));
+    }
+    return new RunStats(sorted(runStats.values()), perInstance);
+  }
+
+  /** The stats of one instance in one trial: every metric on every outcome, plus HELM's basics. */
+  private static List<Stat> instanceStats(
+      List<RequestOutcome> group, Context context, List<Metric> metrics) {
+    Map<MetricKey, Stat> stats = new HashMap<>();
+    for (RequestOutcome outcome : group) {
+      for (Metric metric : metrics) {
+        for (Stat stat : evaluate(metric, outcome)) {
+          merge(stats, stat.withKey(context.key(stat.key().name())));
+        }
+      }
+    }
+    RequestState state = group.get(0).state();
+    merge(stats, Stat.of(context.key("num_references"), state.instance().references().size()));
+    merge(stats, Stat.of(context.key("num_train_instances"), state.numTrainInstances()));
+    merge(stats, Stat.of(context.key("prompt_truncated"), state.promptTruncated() ? 1 : 0));
+    return sorted(stats.values());
+  }
+
+  private static List<Stat> evaluate(Metric metric, RequestOutcome outcome) {
+    try {
+      return metric.evaluate(outcome);
+    } catch (RuntimeException e) {
+      RequestState state = outcome.state();
+      throw new IllegalStateException(
+          "metric '"
+              + metric.id()
+              + "' failed on instance '"
+              + state.instance().id()
+              + "' (train trial "
+              + state.trainTrialIndex()
+              + "): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static void merge(Map<MetricKey, Stat> stats, Stat stat) {
+    stats.merge(stat.key(), stat, Stat::merge);
+  }
+
+  private static List<Stat> sorted(Collection<Stat> stats) {
+    return stats.stream().sorted(STAT_ORDER).toList();
+  }
+
+  /** Groups the outcomes of one instance (all references of a separate multiple-choice one). */
+  private record InstanceKey(String id, PerturbationDescription perturbation) {
+    static InstanceKey of(Instance instance) {
+      return new InstanceKey(instance.id(), instance.perturbation());
+    }
+  }
+
+  /** HELM's {@code MetricContext}: what a stat's key adds to the metric name. */
+  private record Context(String split, String subSplit, PerturbationDescription perturbation) {
+    static Context of(Instance instance) {
+      return new Context(instance.split().helmName(), instance.subSplit(), instance.perturbation());
+    }
+
+    MetricKey key(String name) {
+      return new MetricKey(name, split, subSplit, perturbation);
+    }
+  }
+}

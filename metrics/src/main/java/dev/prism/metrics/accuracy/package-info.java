@@ -1,0 +1,18 @@
+/**
+ * The accuracy family: HELM's reference-match metrics ({@code exact_match}, {@code
+ * quasi_exact_match}, {@code prefix_exact_match}, {@code quasi_prefix_exact_match}, {@code
+ * f1_score}, {@code exact_match_indicator}, {@code final_number_exact_match}). The scoring
+ * functions are pure and public in {@link dev.prism.metrics.accuracy.AccuracyFunctions}; each
+ * metric class wires one of them into HELM's per-request flow ({@code compute_reference_metrics}):
+ *
+ * <ul>
+ *   <li>golds = the instance's correct references; none → the metric returns no stat;
+ *   <li>preds = completion texts, stripped, highest log-probability first (stable for ties); a
+ *       failed request or one without completions counts as one empty completion (score 0);
+ *   <li>with an output mapping (joint multiple choice), each pred is replaced by its mapped text,
+ *       or by {@code null} (score 0) when unmapped;
+ *   <li>stat {@code <id>} = max over golds of {@code f(gold, preds[0])}; when the request asked for
+ *       {@code k != 1} completions, also {@code <id>@k} = max over golds and preds.
+ * </ul>
+ */
+package dev.prism.metrics.accuracy;

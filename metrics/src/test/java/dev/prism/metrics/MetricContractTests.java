@@ -1,0 +1,51 @@
+package dev.prism.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.prism.core.Metric;
+import dev.prism.core.Stat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What every discovered metric must satisfy. */
+class MetricContractTests {
+  static Stream<Named<Metric>> metrics() {
+    return MetricRegistry.load().all().stream().map(m -> Named.of(m.id(), m));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("metrics")
+  void hasAnIdAndAStandardFamily(Metric metric) {
+    assertThat(metric.id()).isNotBlank().doesNotContainAnyWhitespaces();
+    assertThat(MetricRegistry.STANDARD_FAMILIES).contains(metric.family());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("metrics")
+  void statsAreNamedByIdAndKeyedByNameOnly(Metric metric) {
+    var outcome =
+        Fixtures.outcome(Fixtures.instance("id0", "The answer is 42"), "42", "the answer is 42");
+    List<Stat> stats = metric.evaluate(outcome);
+    assertThat(stats).isNotEmpty();
+    for (Stat stat : stats) {
+      assertThat(stat.key().name()).isIn(metric.id(), metric.id() + "@2");
+      assertThat(stat.key().split()).isNull();
+      assertThat(stat.key().subSplit()).isNull();
+      assertThat(stat.key().perturbation()).isNull();
+      assertThat(stat.count()).isEqualTo(1);
+      if (metric.family().equals("accuracy")) {
+        assertThat(stat.mean()).isBetween(0.0, 1.0);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("metrics")
+  void isDeterministic(Metric metric) {
+    var outcome = Fixtures.outcome(Fixtures.instance("id0", "Paris, France"), "paris");
+    assertThat(metric.evaluate(outcome)).isEqualTo(metric.evaluate(outcome));
+  }
+}

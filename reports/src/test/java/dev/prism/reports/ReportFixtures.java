@@ -1,0 +1,152 @@
+package dev.prism.reports;
+
+import dev.prism.core.MetricKey;
+import dev.prism.core.PerturbationDescription;
+import dev.prism.core.Stat;
+import dev.prism.reports.model.InstanceView;
+import dev.prism.reports.model.ReferenceView;
+import dev.prism.reports.model.RunReport;
+import dev.prism.reports.model.SuiteReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Small hand-built reports shared by the tests. */
+public final class ReportFixtures {
+  public static final String XSS_COMPLETION = "<script>alert(1)</script>";
+  public static final String XSS_PROMPT = "Q: <img src=x onerror=alert(1)> & \"quotes\" 'too'\nA:";
+
+  private ReportFixtures() {}
+
+  /** A stat with one value, keyed by name and split. */
+  public static Stat stat(String name, String split, double value) {
+    return Stat.of(new MetricKey(name, split, null, null), value);
+  }
+
+  /** A stat with one value, keyed by name, split and sub-split. */
+  public static Stat stat(String name, String split, String subSplit, double value) {
+    return Stat.of(new MetricKey(name, split, subSplit, null), value);
+  }
+
+  /** A worst-case robustness stat. */
+  public static Stat robustness(String name, String split, double value) {
+    return Stat.of(
+        new MetricKey(
+            name, split, null, new PerturbationDescription("robustness", true, false, "worst")),
+        value);
+  }
+
+  /** A run with no instances or warnings. */
+  public static RunReport run(String scenario, String deployment, String metric, Stat... stats) {
+    return new RunReport(
+        scenario + ":model=" + deployment,
+        scenario,
+        "The " + scenario + " scenario.",
+        deployment,
+        "generation",
+        metric,
+        List.of(stats),
+        List.of(),
+        List.of());
+  }
+
+  /**
+   * Two models × two scenarios with instances, warnings, sub-splits, a perturbation and hostile
+   * strings everywhere a model or data set can put them.
+   */
+  public static SuiteReport smallSuite() {
+    InstanceView hostile =
+        new InstanceView(
+            "id1",
+            "test",
+            null,
+            0,
+            XSS_PROMPT,
+            List.of(new ReferenceView("<b>yes</b>", true), new ReferenceView("no", false)),
+            List.of(XSS_COMPLETION),
+            false,
+            null,
+            Map.of("exact_match", 0.0, "num_output_tokens", 7.0));
+    InstanceView perturbed =
+        new InstanceView(
+            "id1",
+            "test",
+            "typos",
+            0,
+            "Q: tpyo\nA:",
+            List.of(new ReferenceView("yes", true)),
+            List.of("yes"),
+            true,
+            null,
+            Map.of("exact_match", 1.0));
+    InstanceView failed =
+        new InstanceView(
+            "id10",
+            "test",
+            null,
+            0,
+            "Q: second\nA:",
+            List.of(new ReferenceView("42", true)),
+            List.of(),
+            false,
+            "rate limited: <429>",
+            Map.of());
+    InstanceView second =
+        new InstanceView(
+            "id2",
+            "valid",
+            null,
+            0,
+            "Q: third\nA:",
+            List.of(new ReferenceView("x", true)),
+            List.of("x"),
+            true,
+            null,
+            Map.of("exact_match", 1.0));
+    RunReport alphaQa =
+        new RunReport(
+            "qa:model=alpha/m1",
+            "qa",
+            "Question answering <with tags>.",
+            "alpha/m1",
+            "generation",
+            "exact_match",
+            List.of(
+                stat("exact_match", "test", 0.5),
+                stat("exact_match", "valid", 0.9),
+                robustness("exact_match", "test", 0.25),
+                Stat.empty(new MetricKey("training_energy_cost", "test", null, null)),
+                stat("num_instances", "test", 3)),
+            List.of(failed, second, perturbed, hostile),
+            List.of("1 of 3 requests failed: <429>"));
+    RunReport alphaTox =
+        run(
+            "toxicity",
+            "alpha/m1",
+            "toxic_frac",
+            stat("toxic_frac", "test", "toxic", 0.2),
+            stat("toxic_frac", "test", "non-toxic", 0.4));
+    RunReport betaQa = run("qa", "beta/m2", "exact_match", stat("exact_match", "test", 0.75));
+    RunReport betaTox =
+        run(
+            "toxicity",
+            "beta/m2",
+            "toxic_frac",
+            stat("toxic_frac", "test", "toxic", 0.1),
+            stat("toxic_frac", "test", "non-toxic", 0.1));
+    return new SuiteReport("demo <suite>", List.of(betaTox, alphaQa, betaQa, alphaTox));
+  }
+
+  /** {@code shared/reference/<name>} found by walking up from the working directory, if present. */
+  public static Optional<Path> sharedReference(String name) {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared").resolve("reference").resolve(name);
+      if (Files.exists(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+}
