@@ -1,0 +1,91 @@
+package dev.prism.adapters;
+
+import dev.prism.core.Deployment;
+import dev.prism.core.ModelAdapter;
+import dev.prism.core.ModelClient;
+import dev.prism.core.Names;
+import dev.prism.core.PrismUserException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * The {@link ModelAdapter}s found with {@link ServiceLoader}, by kind. A provider that fails to
+ * load is recorded in {@link #problems()} and does not hide the others.
+ */
+public final class AdapterRegistry {
+  private final TreeMap<String, ModelAdapter> byKind = new TreeMap<>();
+  private final List<String> problems = new ArrayList<>();
+
+  private AdapterRegistry() {}
+
+  /** Loads every adapter on the class path of {@code loader}. */
+  public static AdapterRegistry load(ClassLoader loader) {
+    AdapterRegistry registry = new AdapterRegistry();
+    Iterator<ModelAdapter> it = ServiceLoader.load(ModelAdapter.class, loader).iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        registry.add(it.next());
+      } catch (ServiceConfigurationError e) {
+        registry.problems.add(e.getMessage());
+      }
+    }
+    return registry;
+  }
+
+  /** Loads adapters visible to this class's loader. */
+  public static AdapterRegistry load() {
+    return load(AdapterRegistry.class.getClassLoader());
+  }
+
+  private void add(ModelAdapter adapter) {
+    ModelAdapter previous = byKind.putIfAbsent(adapter.kind(), adapter);
+    if (previous != null) {
+      problems.add(
+          "adapter kind '"
+              + adapter.kind()
+              + "' is provided by both "
+              + previous.getClass().getName()
+              + " and "
+              + adapter.getClass().getName()
+              + "; keeping the first");
+    }
+  }
+
+  /** Adapters sorted by kind. */
+  public List<ModelAdapter> all() {
+    return List.copyOf(byKind.values());
+  }
+
+  /** Providers that failed to load, one message each. */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  /**
+   * Connects to a deployment with the adapter it names.
+   *
+   * @throws PrismUserException when no adapter of that kind exists
+   */
+  public ModelClient connect(Deployment deployment) {
+    ModelAdapter adapter = byKind.get(deployment.adapter());
+    if (adapter == null) {
+      throw new PrismUserException(
+          "deployment '"
+              + deployment.name()
+              + "' needs adapter '"
+              + deployment.adapter()
+              + "', which is not installed (tried: "
+              + String.join(", ", byKind.keySet())
+              + ")",
+          Names.didYouMean(deployment.adapter(), byKind.keySet(), "prism list models"));
+    }
+    return adapter.connect(deployment);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.prism.runner.cli;
+
+import dev.prism.core.Deployment;
+import dev.prism.core.Metric;
+import dev.prism.core.ModelAdapter;
+import dev.prism.core.Scenario;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code prism list scenarios|models|metrics}. */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "List built-in scenarios, model deployments or metrics.")
+final class ListCommand implements Callable<Integer> {
+  enum What {
+    scenarios,
+    models,
+    metrics
+  }
+
+  @Parameters(paramLabel = "WHAT", description = "One of: ${COMPLETION-CANDIDATES}.")
+  What what;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Registries r = Registries.load(spec.commandLine().getErr());
+    switch (what) {
+      case scenarios -> {
+        for (Scenario s : r.scenarios().builtIns()) {
+          out.printf(Locale.ROOT, "%-28s %s%n", s.id(), s.description());
+        }
+        out.println("(any scenario .yaml or instances .jsonl path also works)");
+      }
+      case models -> {
+        for (Deployment d : r.deployments().all()) {
+          out.printf(Locale.ROOT, "%-28s adapter=%s%n", d.name(), d.adapter());
+        }
+        out.println("Adapters:");
+        for (ModelAdapter a : r.adapters().all()) {
+          out.printf(Locale.ROOT, "  %-26s %s%n", a.kind(), a.description());
+        }
+      }
+      case metrics -> {
+        for (Metric m : r.metrics().all()) {
+          out.printf(Locale.ROOT, "%-36s family=%s%n", m.id(), m.family());
+        }
+      }
+    }
+    return 0;
+  }
+}

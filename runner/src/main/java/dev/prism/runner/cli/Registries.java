@@ -1,0 +1,36 @@
+package dev.prism.runner.cli;
+
+import dev.prism.adapters.AdapterRegistry;
+import dev.prism.adapters.DeploymentCatalog;
+import dev.prism.metrics.MetricRegistry;
+import dev.prism.scenarios.ScenarioRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** The plugin registries a command needs, loaded once; load problems are printed, not fatal. */
+record Registries(
+    ScenarioRegistry scenarios,
+    AdapterRegistry adapters,
+    DeploymentCatalog deployments,
+    MetricRegistry metrics) {
+
+  static Registries load(PrintWriter err) {
+    Registries r =
+        new Registries(
+            ScenarioRegistry.load(),
+            AdapterRegistry.load(),
+            DeploymentCatalog.builtIn(),
+            MetricRegistry.load());
+    r.scenarios().problems().forEach(p -> err.println("prism: warning: scenario plugin: " + p));
+    r.adapters().problems().forEach(p -> err.println("prism: warning: model adapter: " + p));
+    r.metrics().problems().forEach(p -> err.println("prism: warning: metric plugin: " + p));
+    return r;
+  }
+
+  static Path defaultDataDir() {
+    String env = System.getenv("PRISM_DATA_DIR");
+    return env != null && !env.isBlank()
+        ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".prism", "data");
+  }
+}

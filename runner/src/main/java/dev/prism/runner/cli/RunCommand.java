@@ -1,0 +1,171 @@
+package dev.prism.runner.cli;
+
+import dev.prism.core.ModelClient;
+import dev.prism.core.Stat;
+import dev.prism.metrics.RunStats;
+import dev.prism.metrics.StatsAggregator;
+import dev.prism.reports.html.SiteWriter;
+import dev.prism.reports.model.SuiteReport;
+import dev.prism.runner.engine.PreparedRun;
+import dev.prism.runner.engine.RetryPolicy;
+import dev.prism.runner.engine.RunEngine;
+import dev.prism.runner.engine.RunPlanner;
+import dev.prism.runner.report.ReportLoader;
+import dev.prism.runner.spec.RunEntry;
+import dev.prism.runner.spec.Suites;
+import dev.prism.runner.store.Database;
+import dev.prism.runner.store.RunStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code prism run}: evaluate run entries, store everything, write the leaderboard site. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate models on scenarios. Every prompt and completion is stored in the database;"
+          + " running the same command again reuses stored completions.",
+      "Example: prism run --suite quickstart",
+      "         prism run prism/arithmetic:model=simple/calculator,max_eval_instances=10"
+    })
+final class RunCommand implements Callable<Integer> {
+  @Parameters(
+      paramLabel = "ENTRY",
+      arity = "0..*",
+      description =
+          "Run entries in HELM syntax, SCENARIO:key=value,…, with model=ORG/NAME. SCENARIO is a"
+              + " built-in id or a scenario .yaml / instances .jsonl path.")
+  List<String> entries = new ArrayList<>();
+
+  @Option(
+      names = "--suite",
+      paramLabel = "NAME",
+      description =
+          "Suite name the runs are stored under; a built-in suite (quickstart) supplies its"
+              + " own entries when none are given.")
+  String suite;
+
+  @Option(
+      names = "--max-eval-instances",
+      paramLabel = "N",
+      description = "Evaluate at most N instances per run (HELM's seeded down-sampling).")
+  Integer maxEvalInstances;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Where scenario data lives (default: $PRISM_DATA_DIR or ~/.prism/data).")
+  Path dataDir;
+
+  @Option(names = "--no-report", description = "Do not write the static site.")
+  boolean noReport;
+
+  @Mixin StoreOptions store;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (concurrency < 1) {
+      throw new dev.prism.core.PrismUserException(
+          "--concurrency must be at least 1, not " + concurrency, "Pass a positive number");
+    }
+    String suiteName = suite != null ? suite : entries.isEmpty() ? null : "default";
+    if (suiteName == null) {
+      throw new dev.prism.core.PrismUserException(
+          "nothing to run", "Pass run entries or a built-in suite, e.g. --suite quickstart");
+    }
+    List<RunEntry> parsed =
+        entries.isEmpty()
+            ? Suites.entries(suiteName)
+            : entries.stream().map(RunEntry::parse).toList();
+
+    Registries registries = Registries.load(err);
+    RunPlanner planner =
+        new RunPlanner(
+            registries.scenarios(),
+            registries.deployments(),
+            registries.metrics(),
+            dataDir != null ? dataDir : Registries.defaultDataDir());
+    Map<String, String> overrides = new LinkedHashMap<>();
+    if (maxEvalInstances != null) {
+      overrides.put("max_eval_instances", maxEvalInstances.toString());
+    }
+    // Plan everything first: a user error must stop us before anything is written.
+    List<PreparedRun> runs = new ArrayList<>();
+    for (RunEntry entry : parsed) {
+      runs.add(planner.plan(entry, overrides));
+    }
+    Map<String, ModelClient> clients = new LinkedHashMap<>();
+    for (PreparedRun run : runs) {
+      clients.computeIfAbsent(
+          run.deployment().name(), n -> registries.adapters().connect(run.deployment()));
+    }
+
+    out.printf(Locale.ROOT, "Suite %s: %d runs%n", suiteName, runs.size());
+    try (RunStore db = new RunStore(Database.open(store.jdbcUrl()), Clock.systemUTC())) {
+      long suiteId = db.suite(suiteName);
+      RunEngine engine = new RunEngine(db, concurrency, RetryPolicy.defaults(), System.err);
+      for (PreparedRun run : runs) {
+        RunStore.StoredRun stored = db.beginRun(suiteId, run);
+        RunEngine.Execution ex = engine.execute(run, stored, clients.get(run.deployment().name()));
+        RunStats stats = StatsAggregator.aggregate(ex.outcomes(), run.metrics());
+        db.finishRun(stored.runId(), stats, ex.counters());
+        out.printf(
+            Locale.ROOT,
+            "  %-60s %s=%s  requests=%d model_calls=%d cached=%d failed=%d%n",
+            run.spec().name(),
+            run.scenario().mainMetric(),
+            mainValue(stats.stats(), run.scenario().mainMetric()),
+            run.requests().size(),
+            ex.counters().modelCalls(),
+            ex.counters().cacheHits(),
+            ex.counters().failures());
+      }
+      out.println("Database: " + store.describeDb());
+      if (!noReport) {
+        SuiteReport report = new ReportLoader(db.connection()).load(suiteName);
+        Path index = SiteWriter.write(report, store.siteDir());
+        out.println("Leaderboard: " + index);
+      }
+    } finally {
+      clients.values().forEach(ModelClient::close);
+    }
+    return 0;
+  }
+
+  static String mainValue(List<Stat> stats, String metric) {
+    for (String split : List.of("test", "valid")) {
+      for (Stat s : stats) {
+        if (s.key().name().equals(metric)
+            && split.equals(s.key().split())
+            && s.key().subSplit() == null
+            && s.key().perturbation() == null) {
+          return String.format(Locale.ROOT, "%.3f", s.mean());
+        }
+      }
+    }
+    return "n/a";
+  }
+}

@@ -1,0 +1,156 @@
+package dev.prism.runner.cli;
+
+import dev.prism.adapters.DeploymentCatalog;
+import dev.prism.core.Instance;
+import dev.prism.core.Metric;
+import dev.prism.core.ModelClient;
+import dev.prism.core.PrismUserException;
+import dev.prism.core.RequestOutcome;
+import dev.prism.core.RequestState;
+import dev.prism.core.Scenario;
+import dev.prism.core.ScenarioContext;
+import dev.prism.core.Stat;
+import dev.prism.metrics.RunStats;
+import dev.prism.metrics.StatsAggregator;
+import dev.prism.runner.store.Json;
+import dev.prism.scenarios.prompt.RequestPlanner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code prism score}: re-score saved predictions without calling any model. */
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Score saved predictions against a scenario without calling any model.",
+      "Example: prism score --scenario data.jsonl --predictions preds.jsonl --format json"
+    })
+final class ScoreCommand implements Callable<Integer> {
+  enum Format {
+    json,
+    table
+  }
+
+  @Option(
+      names = "--scenario",
+      required = true,
+      paramLabel = "SCENARIO",
+      description = "Scenario .yaml, bare instances .jsonl (generation format) or built-in id.")
+  String scenario;
+
+  @Option(
+      names = "--predictions",
+      required = true,
+      paramLabel = "FILE",
+      description = "Predictions JSONL: {\"instance_id\",\"completions\":[{\"text\",…}],…}.")
+  Path predictions;
+
+  @Option(
+      names = "--metrics",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "Metric families (accuracy, calibration, …) or metrics (f1_score, …); default: the"
+              + " scenario's metrics.")
+  List<String> metrics;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Where scenario data lives (default: $PRISM_DATA_DIR or ~/.prism/data).")
+  Path dataDir;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Registries registries = Registries.load(err);
+    Scenario sc = registries.scenarios().resolve(scenario);
+    List<Metric> resolved =
+        registries.metrics().resolve(metrics == null || metrics.isEmpty() ? sc.metrics() : metrics);
+    List<Instance> instances =
+        sc.instances(
+            new ScenarioContext(Map.of(), dataDir != null ? dataDir : Registries.defaultDataDir()));
+    String deploymentName = "replay/" + predictions.getFileName();
+    List<RequestState> states = RequestPlanner.plan(instances, sc.promptFormat(), deploymentName);
+    List<RequestOutcome> outcomes = new ArrayList<>(states.size());
+    int missing = 0;
+    try (ModelClient client =
+        registries.adapters().connect(DeploymentCatalog.replay(deploymentName, predictions))) {
+      for (RequestState s : states) {
+        RequestOutcome o = new RequestOutcome(s, client.complete(s));
+        if (!o.result().success()) {
+          missing++;
+          if (missing <= 3) {
+            err.println("prism: warning: " + o.result().errorMessage());
+          }
+        }
+        outcomes.add(o);
+      }
+    }
+    if (missing > 0) {
+      err.printf(
+          Locale.ROOT,
+          "prism: warning: %d of %d requests have no saved prediction; scored as empty"
+              + " completions%n",
+          missing,
+          states.size());
+    }
+    if (missing == states.size()) {
+      throw new PrismUserException(
+          "no prediction in " + predictions + " matches an instance of " + sc.id(),
+          "Check that instance_id values match the scenario's instance ids");
+    }
+    RunStats stats = StatsAggregator.aggregate(outcomes, resolved);
+    if (format == Format.json) {
+      out.println(Json.stats(stats.stats()));
+    } else {
+      printTable(out, stats.stats());
+    }
+    return 0;
+  }
+
+  private static void printTable(PrintWriter out, List<Stat> stats) {
+    out.printf(
+        Locale.ROOT,
+        "%-36s %-6s %-14s %-24s %6s %10s%n",
+        "metric",
+        "split",
+        "sub_split",
+        "perturbation",
+        "count",
+        "mean");
+    for (Stat s : stats) {
+      out.printf(
+          Locale.ROOT,
+          "%-36s %-6s %-14s %-24s %6d %10.4f%n",
+          s.key().name(),
+          s.key().split() == null ? "" : s.key().split(),
+          s.key().subSplit() == null ? "" : s.key().subSplit(),
+          s.key().perturbation() == null
+              ? ""
+              : s.key().perturbation().name()
+                  + (s.key().perturbation().computedOn() == null
+                      ? ""
+                      : "/" + s.key().perturbation().computedOn()),
+          s.count(),
+          s.mean());
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package dev.prism.runner.engine;
+
+import dev.prism.adapters.DeploymentCatalog;
+import dev.prism.core.Deployment;
+import dev.prism.core.Instance;
+import dev.prism.core.Metric;
+import dev.prism.core.Names;
+import dev.prism.core.PrismUserException;
+import dev.prism.core.PromptFormat;
+import dev.prism.core.PromptMethod;
+import dev.prism.core.RequestState;
+import dev.prism.core.Scenario;
+import dev.prism.core.ScenarioContext;
+import dev.prism.metrics.MetricRegistry;
+import dev.prism.runner.spec.RunEntry;
+import dev.prism.runner.spec.RunSpec;
+import dev.prism.runner.store.Json;
+import dev.prism.scenarios.ScenarioRegistry;
+import dev.prism.scenarios.io.InstanceJson;
+import dev.prism.scenarios.prompt.RequestPlanner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns run entries into {@link PreparedRun}s: resolves scenario, deployment and metrics, applies
+ * HELM's run expanders ({@code model=}, {@code max_eval_instances=}, …), loads instances and builds
+ * every request. All user errors surface here, before anything is stored.
+ */
+public final class RunPlanner {
+  /** Run-entry keys that change the run rather than being passed to the scenario. */
+  static final Set<String> EXPANDERS =
+      new TreeSet<>(
+          List.of(
+              "model",
+              "max_eval_instances",
+              "max_train_instances",
+              "num_train_trials",
+              "num_outputs",
+              "temperature",
+              "max_tokens",
+              "method"));
+
+  private final ScenarioRegistry scenarios;
+  private final DeploymentCatalog deployments;
+  private final MetricRegistry metrics;
+  private final Path dataDir;
+
+  public RunPlanner(
+      ScenarioRegistry scenarios,
+      DeploymentCatalog deployments,
+      MetricRegistry metrics,
+      Path dataDir) {
+    this.scenarios = scenarios;
+    this.deployments = deployments;
+    this.metrics = metrics;
+    this.dataDir = dataDir;
+  }
+
+  /**
+   * Plans one entry.
+   *
+   * @param defaultOverrides expander values applied when the entry does not set them (e.g. from
+   *     {@code --max-eval-instances}); copied
+   */
+  public PreparedRun plan(RunEntry entry, Map<String, String> defaultOverrides) {
+    Map<String, String> all = new LinkedHashMap<>(defaultOverrides);
+    all.putAll(entry.args());
+    String model = all.remove("model");
+    if (model == null) {
+      throw new PrismUserException(
+          "run entry '" + entry.scenario() + "' names no model",
+          "Add model=ORG/NAME, e.g. " + entry.scenario() + ":model=simple/calculator");
+    }
+    Map<String, String> expanders = new LinkedHashMap<>();
+    Map<String, String> scenarioArgs = new LinkedHashMap<>();
+    all.forEach((k, v) -> (EXPANDERS.contains(k) ? expanders : scenarioArgs).put(k, v));
+
+    Scenario scenario = scenarios.resolve(entry.scenario());
+    Deployment deployment = deployments.resolve(model);
+    List<Metric> resolvedMetrics = metrics.resolve(scenario.metrics());
+    PromptFormat format = applyExpanders(scenario.promptFormat(), expanders, entry);
+    List<Instance> instances = scenario.instances(new ScenarioContext(scenarioArgs, dataDir));
+    if (instances.stream().noneMatch(i -> i.split().isEval())) {
+      throw new PrismUserException(
+          "scenario '" + scenario.id() + "' has no valid or test instances",
+          "Add instances with split 'test' or 'valid'");
+    }
+    List<RequestState> requests = RequestPlanner.plan(instances, format, deployment.name());
+    RunSpec spec =
+        new RunSpec(
+            runName(scenario.id(), scenarioArgs, expanders, model),
+            scenario.id(),
+            scenarioArgs,
+            instancesHash(instances),
+            deployment.name(),
+            format,
+            scenario.metrics());
+    return new PreparedRun(spec, scenario, deployment, instances, requests, resolvedMetrics);
+  }
+
+  static PromptFormat applyExpanders(
+      PromptFormat base, Map<String, String> expanders, RunEntry entry) {
+    PromptFormat.Builder b = base.toBuilder();
+    for (Map.Entry<String, String> e : expanders.entrySet()) {
+      String v = e.getValue();
+      try {
+        switch (e.getKey()) {
+          case "max_eval_instances" -> b.maxEvalInstances(Integer.parseInt(v));
+          case "max_train_instances" -> b.maxTrainInstances(Integer.parseInt(v));
+          case "num_train_trials" -> b.numTrainTrials(Integer.parseInt(v));
+          case "num_outputs" -> b.numOutputs(Integer.parseInt(v));
+          case "max_tokens" -> b.maxTokens(Integer.parseInt(v));
+          case "temperature" -> b.temperature(Double.parseDouble(v));
+          case "method" -> b.method(PromptMethod.fromHelmName(v));
+          default -> throw new IllegalStateException("unhandled expander " + e.getKey());
+        }
+      } catch (IllegalArgumentException ex) {
+        throw new PrismUserException(
+            "run entry '" + entry.scenario() + "': bad value '" + v + "' for " + e.getKey(),
+            ex instanceof NumberFormatException ? "Give a number" : ex.getMessage());
+      }
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException ex) {
+      throw new PrismUserException(
+          "run entry '" + entry.scenario() + "': " + ex.getMessage(), "Fix the entry's values");
+    }
+  }
+
+  static String runName(
+      String scenarioId,
+      Map<String, String> scenarioArgs,
+      Map<String, String> expanders,
+      String model) {
+    List<String> parts = new ArrayList<>();
+    new java.util.TreeMap<>(scenarioArgs).forEach((k, v) -> parts.add(k + "=" + v));
+    expanders.forEach((k, v) -> parts.add(k + "=" + v));
+    parts.add("model=" + model);
+    return scenarioId + ":" + String.join(",", parts);
+  }
+
+  static String instancesHash(List<Instance> instances) {
+    StringBuilder sb = new StringBuilder();
+    for (Instance i : instances) {
+      sb.append(InstanceJson.toJson(i)).append('\n');
+    }
+    return Json.sha256(sb.toString());
+  }
+
+  /** Suggests a model name for an unknown one; used by the CLI's error path. */
+  static String suggestModel(String unknown, List<String> known) {
+    return Names.didYouMean(unknown, known, "prism list models");
+  }
+}

@@ -1,0 +1,192 @@
+package dev.prism.runner.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.prism.core.MetricKey;
+import dev.prism.core.PrismUserException;
+import dev.prism.core.Stat;
+import dev.prism.reports.model.InstanceView;
+import dev.prism.reports.model.ReferenceView;
+import dev.prism.reports.model.RunReport;
+import dev.prism.reports.model.SuiteReport;
+import dev.prism.runner.store.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** Reads what a report needs from the store and hands it to the reports module as records. */
+public final class ReportLoader {
+  private final Connection c;
+
+  public ReportLoader(Connection connection) {
+    this.c = connection;
+  }
+
+  /** The suite whose run finished last, if any run finished. */
+  public String latestSuite() throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT s.name FROM run r JOIN suite s ON s.id = r.suite_id"
+                    + " ORDER BY r.started_at DESC, r.id DESC");
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new PrismUserException(
+            "the database holds no runs", "Run 'prism run --suite quickstart' first");
+      }
+      return rs.getString(1);
+    }
+  }
+
+  /**
+   * Every finished run of a suite, with stats and instances.
+   *
+   * @throws PrismUserException when the suite is unknown
+   */
+  public SuiteReport load(String suite) throws SQLException {
+    List<RunReport> runs = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT r.id, r.name, r.scenario_id, r.scenario_description, r.deployment,"
+                + " r.prompt_method, r.main_metric, r.status, r.failures FROM run r"
+                + " JOIN suite s ON s.id = r.suite_id WHERE s.name = ? ORDER BY r.name")) {
+      ps.setString(1, suite);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long id = rs.getLong(1);
+          List<String> warnings = new ArrayList<>();
+          String status = rs.getString(8);
+          if (!status.startsWith("completed")) {
+            warnings.add("run did not finish (status " + status + ")");
+          }
+          if (rs.getInt(9) > 0) {
+            warnings.add(rs.getInt(9) + " requests failed; they are scored as empty completions");
+          }
+          runs.add(
+              new RunReport(
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  stats(id),
+                  instances(id),
+                  warnings));
+        }
+      }
+    }
+    if (runs.isEmpty()) {
+      throw new PrismUserException(
+          "suite '" + suite + "' has no runs in the database", "Check --suite or --db");
+    }
+    return new SuiteReport(suite, runs);
+  }
+
+  List<Stat> stats(long runId) throws SQLException {
+    List<Stat> stats = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT name, split, sub_split, perturbation_json, count, sum, sum_squared,"
+                + " min_value, max_value FROM stat WHERE run_id = ?")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          MetricKey key =
+              new MetricKey(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  Json.parsePerturbation(rs.getString(4)));
+          double min = rs.getDouble(8);
+          min = rs.wasNull() ? Double.NaN : min;
+          double max = rs.getDouble(9);
+          max = rs.wasNull() ? Double.NaN : max;
+          stats.add(new Stat(key, rs.getLong(5), rs.getDouble(6), rs.getDouble(7), min, max));
+        }
+      }
+    }
+    return stats;
+  }
+
+  private List<InstanceView> instances(long runId) throws SQLException {
+    Map<String, Map<String, Double>> perInstance = perInstanceStats(runId);
+    List<InstanceView> views = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT i.instance_id, i.split, i.perturbation, q.train_trial_index, q.prompt,"
+                + " i.instance_json, c.completions_json, c.cached, c.error_kind,"
+                + " c.error_message FROM request q"
+                + " JOIN instance i ON i.run_id = q.run_id AND i.seq = q.instance_seq"
+                + " LEFT JOIN completion c ON c.request_id = q.id"
+                + " WHERE q.run_id = ? ORDER BY q.seq")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          List<ReferenceView> refs = new ArrayList<>();
+          for (JsonNode r : Json.read(rs.getString(6)).path("references")) {
+            boolean correct = false;
+            for (JsonNode t : r.path("tags")) {
+              correct |= "correct".equals(t.asText());
+            }
+            refs.add(new ReferenceView(r.path("output").path("text").asText(), correct));
+          }
+          List<String> completions = new ArrayList<>();
+          String completionsJson = rs.getString(7);
+          if (completionsJson != null) {
+            Json.parseCompletions(completionsJson).forEach(x -> completions.add(x.text()));
+          }
+          String error =
+              completionsJson == null
+                  ? "not run yet"
+                  : rs.getString(9) == null ? null : rs.getString(9) + ": " + rs.getString(10);
+          String key = instanceKey(rs.getString(1), rs.getString(3), rs.getInt(4));
+          views.add(
+              new InstanceView(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getInt(4),
+                  rs.getString(5),
+                  refs,
+                  completions,
+                  rs.getBoolean(8),
+                  error,
+                  perInstance.getOrDefault(key, Map.of())));
+        }
+      }
+    }
+    return views;
+  }
+
+  private Map<String, Map<String, Double>> perInstanceStats(long runId) throws SQLException {
+    Map<String, Map<String, Double>> byInstance = new HashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT instance_id, perturbation, train_trial_index, stats_json"
+                + " FROM per_instance_stat WHERE run_id = ?")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Double> values = new TreeMap<>();
+          for (JsonNode s : Json.read(rs.getString(4))) {
+            if (s.has("mean")) {
+              values.put(s.path("name").path("name").asText(), s.get("mean").asDouble());
+            }
+          }
+          byInstance.put(instanceKey(rs.getString(1), rs.getString(2), rs.getInt(3)), values);
+        }
+      }
+    }
+    return byInstance;
+  }
+
+  private static String instanceKey(String id, String perturbation, int trial) {
+    return id + "\u0000" + Objects.toString(perturbation, "") + "\u0000" + trial;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.prism.runner.store;
+
+import dev.prism.core.PrismUserException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Opens the store (an H2 file by default, any JDBC URL otherwise) and brings its schema up to date
+ * with the versioned migrations in {@code /db/V<n>__*.sql}.
+ */
+public final class Database {
+  /** Migrations in order; the version of each is its position plus one. */
+  static final List<String> MIGRATIONS = List.of("/db/V1__initial.sql");
+
+  private Database() {}
+
+  /** The JDBC URL of the default file database in {@code outputDir} ({@code prism.mv.db}). */
+  public static String defaultUrl(Path outputDir) {
+    return "jdbc:h2:file:" + outputDir.toAbsolutePath().resolve("prism");
+  }
+
+  /**
+   * Connects and migrates.
+   *
+   * @throws PrismUserException when the URL cannot be opened
+   */
+  public static Connection open(String jdbcUrl) {
+    Connection c;
+    try {
+      c = DriverManager.getConnection(jdbcUrl);
+    } catch (SQLException e) {
+      throw new PrismUserException(
+          "cannot open database " + jdbcUrl + ": " + e.getMessage(),
+          "Check --db (a JDBC URL such as jdbc:h2:file:/path/prism) and that no other process"
+              + " holds an embedded H2 file open",
+          e);
+    }
+    try {
+      migrate(c);
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      throw new IllegalStateException("schema migration failed on " + jdbcUrl, e);
+    }
+  }
+
+  /** Applies every migration newer than the database's version, each in one transaction. */
+  static void migrate(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS schema_version ("
+              + "version INT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)");
+    }
+    int current = 0;
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+      if (rs.next()) {
+        current = rs.getInt(1);
+      }
+    }
+    if (current > MIGRATIONS.size()) {
+      throw new PrismUserException(
+          "database schema version " + current + " is newer than this Prism understands",
+          "Use a newer Prism or another --db");
+    }
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
+        for (String sql : statements(MIGRATIONS.get(v - 1))) {
+          try (Statement s = c.createStatement()) {
+            s.execute(sql);
+          }
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement("INSERT INTO schema_version(version, applied_at) VALUES (?, ?)")) {
+          ps.setInt(1, v);
+          ps.setTimestamp(2, Timestamp.from(Instant.now()));
+          ps.executeUpdate();
+        }
+        c.commit();
+      }
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** The schema version the database is at. */
+  public static int schemaVersion(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static List<String> statements(String resource) {
+    try (InputStream in = Database.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing migration " + resource);
+      }
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      StringBuilder withoutComments = new StringBuilder();
+      for (String line : text.split("\n")) {
+        if (!line.strip().startsWith("--")) {
+          withoutComments.append(line).append('\n');
+        }
+      }
+      return java.util.Arrays.stream(withoutComments.toString().split(";"))
+          .map(String::strip)
+          .filter(s -> !s.isEmpty())
+          .toList();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read migration " + resource, e);
+    }
+  }
+
+  static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // Closing after a failure: the original error matters more.
+    }
+  }
+}

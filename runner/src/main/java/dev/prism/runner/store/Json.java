@@ -1,0 +1,179 @@
+package dev.prism.runner.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.core.Completion;
+import dev.prism.core.PerturbationDescription;
+import dev.prism.core.Request;
+import dev.prism.core.Stat;
+import dev.prism.core.Token;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** JSON forms of core records as stored and exported, in HELM's field names. */
+public final class Json {
+  /** Sorted keys: the canonical form used for hashing. */
+  public static final ObjectMapper CANONICAL =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private Json() {}
+
+  /** Canonical JSON of a request (sorted keys), the request-cache key's input. */
+  public static String request(Request r) {
+    Map<String, Object> m = new TreeMap<>();
+    m.put("model_deployment", r.deployment());
+    m.put("prompt", r.prompt());
+    m.put("temperature", r.temperature());
+    m.put("num_completions", r.numCompletions());
+    m.put("top_k_per_token", r.topKPerToken());
+    m.put("max_tokens", r.maxTokens());
+    m.put("stop_sequences", r.stopSequences());
+    m.put("echo_prompt", r.echoPrompt());
+    if (r.random() != null) {
+      m.put("random", r.random());
+    }
+    return write(m);
+  }
+
+  /** Completions with tokens and log-probabilities. */
+  public static String completions(List<Completion> completions) {
+    ArrayNode array = CANONICAL.createArrayNode();
+    for (Completion c : completions) {
+      ObjectNode o = array.addObject();
+      o.put("text", c.text());
+      o.put("logprob", c.logprob());
+      ArrayNode tokens = o.putArray("tokens");
+      for (Token t : c.tokens()) {
+        tokens.addObject().put("text", t.text()).put("logprob", t.logprob());
+      }
+      if (c.finishReason() != null) {
+        o.putObject("finish_reason").put("reason", c.finishReason());
+      }
+    }
+    return array.toString();
+  }
+
+  /** Parses {@link #completions(List)}'s output. */
+  public static List<Completion> parseCompletions(String json) {
+    List<Completion> out = new ArrayList<>();
+    for (JsonNode o : read(json)) {
+      List<Token> tokens = new ArrayList<>();
+      for (JsonNode t : o.path("tokens")) {
+        tokens.add(new Token(t.path("text").asText(), t.path("logprob").asDouble()));
+      }
+      JsonNode reason = o.path("finish_reason").path("reason");
+      out.add(
+          new Completion(
+              o.path("text").asText(),
+              o.path("logprob").asDouble(),
+              tokens,
+              reason.isTextual() ? reason.asText() : null));
+    }
+    return out;
+  }
+
+  /** HELM's perturbation object, or {@code null}. */
+  public static ObjectNode perturbation(PerturbationDescription p) {
+    if (p == null) {
+      return null;
+    }
+    ObjectNode o = CANONICAL.createObjectNode();
+    o.put("name", p.name());
+    o.put("robustness", p.robustness());
+    o.put("fairness", p.fairness());
+    if (p.computedOn() != null) {
+      o.put("computed_on", p.computedOn());
+    }
+    return o;
+  }
+
+  /** Parses {@link #perturbation}'s output; {@code null} in, {@code null} out. */
+  public static PerturbationDescription parsePerturbation(String json) {
+    if (json == null) {
+      return null;
+    }
+    JsonNode o = read(json);
+    return new PerturbationDescription(
+        o.path("name").asText(),
+        o.path("robustness").asBoolean(),
+        o.path("fairness").asBoolean(),
+        o.hasNonNull("computed_on") ? o.get("computed_on").asText() : null);
+  }
+
+  /** A stat in HELM's {@code stats.json} shape. */
+  public static ObjectNode stat(Stat s) {
+    ObjectNode o = CANONICAL.createObjectNode();
+    ObjectNode name = o.putObject("name");
+    name.put("name", s.key().name());
+    if (s.key().split() != null) {
+      name.put("split", s.key().split());
+    }
+    if (s.key().subSplit() != null) {
+      name.put("sub_split", s.key().subSplit());
+    }
+    if (s.key().perturbation() != null) {
+      name.set("perturbation", perturbation(s.key().perturbation()));
+    }
+    o.put("count", s.count());
+    o.put("sum", s.sum());
+    o.put("sum_squared", s.sumSquared());
+    if (s.count() > 0) {
+      o.put("min", s.min());
+      o.put("max", s.max());
+      o.put("mean", s.mean());
+      o.put("variance", s.variance());
+      o.put("stddev", s.stddev());
+    }
+    return o;
+  }
+
+  /** Stats as a HELM {@code stats.json} array. */
+  public static String stats(List<Stat> stats) {
+    ArrayNode array = CANONICAL.createArrayNode();
+    stats.forEach(s -> array.add(stat(s)));
+    try {
+      return CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsString(array);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Serializes with sorted map keys. */
+  public static String write(Object value) {
+    try {
+      return CANONICAL.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses JSON that Prism itself wrote. */
+  public static JsonNode read(String json) {
+    try {
+      return CANONICAL.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Lower-case hex SHA-256 of the UTF-8 bytes. */
+  public static String sha256(String text) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Built-in scenarios that need no download ({@code prism/…}). */
+package dev.prism.scenarios.builtin;

@@ -1,0 +1,142 @@
+package dev.prism.scenarios.prompt;
+
+import dev.prism.core.Instance;
+import dev.prism.core.PrismUserException;
+import dev.prism.core.PromptFormat;
+import dev.prism.core.PromptMethod;
+import dev.prism.core.Reference;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds prompt text the way HELM's {@code GenerationAdapter} and {@code
+ * MultipleChoiceJointAdapter} do, together with HELM's {@code Prompt.text}:
+ *
+ * <pre>
+ * text  = global_prefix + instance_prefix.join([instructions]? + train_blocks + [eval_block]) + global_suffix
+ * train = input_prefix + input + input_suffix [+ references] + output_prefix + gold + output_suffix
+ * eval  = input_prefix + input + input_suffix [+ references] + output_prefix.rstrip()
+ * </pre>
+ *
+ * <p>The part before the eval block is the same for every eval instance of a trial, so it is built
+ * once ({@link #head}). Immutable.
+ */
+final class PromptBuilder {
+  private static final String DELIMITER = ", ";
+  private static final String NO_CORRECT_REFERENCES = "n/a";
+
+  private final PromptFormat format;
+  private final boolean joint;
+  private final String evalOutputPrefix;
+
+  // Joint multiple choice: the index of the letter in reference_prefix, and that letter.
+  private final int letterIndex;
+  private final int firstLetter;
+
+  PromptBuilder(PromptFormat format) {
+    this.format = format;
+    this.joint = format.method() == PromptMethod.MULTIPLE_CHOICE_JOINT;
+    if (!joint && format.method() != PromptMethod.GENERATION) {
+      throw new PrismUserException(
+          "prompt method '" + format.method().helmName() + "' is not supported yet",
+          "Use method generation or multiple_choice_joint");
+    }
+    this.evalOutputPrefix = PyText.rstrip(format.outputPrefix());
+    String prefix = format.referencePrefix();
+    int at = 0;
+    while (at < prefix.length() && !Character.isLetterOrDigit(prefix.codePointAt(at))) {
+      at += Character.charCount(prefix.codePointAt(at));
+    }
+    if (joint && at == prefix.length()) {
+      throw new PrismUserException(
+          "reference_prefix '" + prefix + "' has no letter or digit to count up from",
+          "Use for example 'A. '");
+    }
+    this.letterIndex = at;
+    this.firstLetter = at < prefix.length() ? prefix.codePointAt(at) : 0;
+  }
+
+  /** Everything before the eval block: global prefix, instructions and example blocks. */
+  String head(List<Instance> examples) {
+    StringBuilder sb = new StringBuilder(format.globalPrefix());
+    if (!format.instructions().isEmpty()) {
+      sb.append(format.instructions()).append(format.instancePrefix());
+    }
+    for (Instance example : examples) {
+      appendBlock(sb, example, true);
+      sb.append(format.instancePrefix());
+    }
+    return sb.toString();
+  }
+
+  /** The whole prompt for {@code eval} after {@code head}. */
+  String prompt(String head, Instance eval) {
+    StringBuilder sb = new StringBuilder(head);
+    appendBlock(sb, eval, false);
+    return sb.append(format.globalSuffix()).toString();
+  }
+
+  /** For joint multiple choice, letter → reference text of {@code eval}; else empty. */
+  Map<String, String> outputMapping(Instance eval) {
+    Map<String, String> mapping = new LinkedHashMap<>();
+    if (joint) {
+      List<Reference> refs = eval.references();
+      for (int i = 0; i < refs.size(); i++) {
+        mapping.put(letter(i), refs.get(i).text());
+      }
+    }
+    return mapping;
+  }
+
+  private void appendBlock(StringBuilder sb, Instance instance, boolean withOutput) {
+    sb.append(format.inputPrefix()).append(instance.input()).append(format.inputSuffix());
+    if (joint) {
+      List<Reference> refs = instance.references();
+      for (int i = 0; i < refs.size(); i++) {
+        sb.append(referencePrefix(i)).append(refs.get(i).text()).append(format.referenceSuffix());
+      }
+    }
+    if (withOutput) {
+      sb.append(format.outputPrefix()).append(gold(instance)).append(format.outputSuffix());
+    } else {
+      sb.append(evalOutputPrefix);
+    }
+  }
+
+  /**
+   * The gold output of an example: the first correct reference (all of them joined by ", " when
+   * multi_label), as text for generation and as letters for joint multiple choice; "n/a" if none.
+   */
+  private String gold(Instance instance) {
+    List<Reference> refs = instance.references();
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < refs.size(); i++) {
+      if (refs.get(i).isCorrect()) {
+        parts.add(joint ? letter(i) : refs.get(i).text());
+        if (!format.multiLabel()) {
+          break;
+        }
+      }
+    }
+    return parts.isEmpty() ? NO_CORRECT_REFERENCES : String.join(DELIMITER, parts);
+  }
+
+  /**
+   * HELM's {@code get_reference_prefix}: reference_prefix with its letter counted up by {@code i}
+   * ({@code "A. "} → {@code "C. "} for i = 2). HELM takes the first non-blank character of the
+   * prefix as the letter; Prism takes the first letter or digit, which is the same character for
+   * every prefix that starts (after blanks) with its letter, and sensible for {@code "(A) "}.
+   */
+  private String referencePrefix(int i) {
+    String prefix = format.referencePrefix();
+    return prefix.substring(0, letterIndex)
+        + letter(i)
+        + prefix.substring(letterIndex + Character.charCount(firstLetter));
+  }
+
+  private String letter(int i) {
+    return Character.toString(firstLetter + i);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.prism.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.prism.core.Instance;
+import dev.prism.core.PromptFormat;
+import dev.prism.core.Scenario;
+import dev.prism.core.ScenarioContext;
+import dev.prism.scenarios.io.InstanceJson;
+import dev.prism.scenarios.prompt.RequestPlanner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The contract every {@link Scenario} found by {@link ServiceLoader} must keep. */
+class ScenarioContractTests {
+  private static final ScenarioContext NO_ARGS = new ScenarioContext(Map.of(), Path.of("."));
+
+  static Stream<Scenario> scenarios() {
+    return ServiceLoader.load(Scenario.class).stream().map(ServiceLoader.Provider::get);
+  }
+
+  @Test
+  void thereAreProvidersAndTheirIdsAreUnique() {
+    List<String> ids = scenarios().map(Scenario::id).toList();
+    assertThat(ids).isNotEmpty().doesNotHaveDuplicates();
+  }
+
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void idIsNamespacedAndDescribed(Scenario scenario) {
+    assertThat(scenario.id()).isNotBlank().matches("[^/\\s]+/[^/\\s]+");
+    assertThat(scenario.description()).isNotBlank();
+    assertThat(scenario.mainMetric()).isNotBlank();
+    assertThat(scenario.metrics()).isNotEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void instancesAreWellFormed(Scenario scenario) {
+    List<Instance> instances = scenario.instances(NO_ARGS);
+    assertThat(instances).isNotEmpty();
+    assertThat(instances).anyMatch(i -> i.split().isEval());
+    Set<List<Object>> keys = new HashSet<>();
+    for (Instance instance : instances) {
+      String perturbation = instance.perturbation() == null ? "" : instance.perturbation().name();
+      assertThat(keys.add(List.of(instance.id(), instance.split(), perturbation)))
+          .as("id %s unique per split and perturbation", instance.id())
+          .isTrue();
+      if (instance.split().isEval()) {
+        assertThat(instance.correctReferences())
+            .as("correct reference of %s", instance.id())
+            .isNotEmpty();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void instancesAreDeterministicAndRoundTripThroughJson(Scenario scenario) {
+    List<Instance> first = scenario.instances(NO_ARGS);
+    assertThat(scenario.instances(NO_ARGS)).isEqualTo(first);
+    List<Instance> copied = new ArrayList<>();
+    first.forEach(i -> copied.add(InstanceJson.fromJson(InstanceJson.toJson(i))));
+    assertThat(copied).isEqualTo(first);
+  }
+
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void defaultPromptFormatCanBePlanned(Scenario scenario) {
+    PromptFormat format = scenario.promptFormat();
+    List<Instance> instances = scenario.instances(NO_ARGS);
+    long eval = instances.stream().filter(i -> i.split().isEval()).count();
+    assertThat(RequestPlanner.plan(instances, format, "test/model"))
+        .hasSize((int) (eval * (format.maxTrainInstances() == 0 ? 1 : format.numTrainTrials())));
+  }
+}

@@ -1,0 +1,161 @@
+package dev.prism.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.prism.core.PrismUserException;
+import dev.prism.core.Scenario;
+import dev.prism.scenarios.builtin.ArithmeticScenario;
+import dev.prism.scenarios.declarative.DeclarativeScenario;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioRegistryTests {
+  private static final String JSONL =
+      "{\"input\": {\"text\": \"q\"}, \"references\": [{\"output\": {\"text\": \"a\"}, \"tags\":"
+          + " [\"correct\"]}], \"split\": \"test\"}\n";
+
+  @TempDir Path dir;
+
+  @Test
+  void builtInsAreSortedAndLoadCleanly() {
+    ScenarioRegistry registry = ScenarioRegistry.load();
+    assertThat(registry.builtIns())
+        .extracting(Scenario::id)
+        .containsExactly("prism/arithmetic", "prism/mini_mcqa");
+    assertThat(registry.problems()).isEmpty();
+  }
+
+  @Test
+  void resolvesIdsShortNamesAndFiles() throws IOException {
+    ScenarioRegistry registry = ScenarioRegistry.load();
+    assertThat(registry.resolve("prism/arithmetic")).isInstanceOf(ArithmeticScenario.class);
+    assertThat(registry.resolve("arithmetic")).isInstanceOf(ArithmeticScenario.class);
+    assertThat(registry.resolve("mini_mcqa").id()).isEqualTo("prism/mini_mcqa");
+
+    Files.writeString(dir.resolve("capitals.jsonl"), JSONL);
+    Path yaml = dir.resolve("capitals.yaml");
+    Files.writeString(yaml, "name: acme/capitals\ninstances: capitals.jsonl\n");
+    Path yml = dir.resolve("other.YML");
+    Files.writeString(yml, "name: acme/other\ninstances: capitals.jsonl\n");
+
+    assertThat(registry.resolve(yaml.toString()))
+        .isInstanceOf(DeclarativeScenario.class)
+        .extracting(Scenario::id)
+        .isEqualTo("acme/capitals");
+    assertThat(registry.resolve(yml.toString()).id()).isEqualTo("acme/other");
+    assertThat(registry.resolve(dir.resolve("capitals.jsonl").toString()).id())
+        .isEqualTo("capitals");
+  }
+
+  @Test
+  void unknownNamesGetSuggestions() {
+    ScenarioRegistry registry = ScenarioRegistry.load();
+    assertUserError(
+        () -> registry.resolve("arithmetc"),
+        "unknown scenario 'arithmetc'",
+        "Did you mean 'arithmetic'?");
+    assertUserError(
+        () -> registry.resolve("prism/arithmetc"),
+        "unknown scenario 'prism/arithmetc'",
+        "Did you mean 'prism/arithmetic'?");
+    assertUserError(
+        () -> registry.resolve("mini"),
+        "unknown scenario 'mini'",
+        "Did you mean 'prism/mini_mcqa'?");
+    assertUserError(
+        () -> registry.resolve("zzzzzzzzzz"),
+        "unknown scenario 'zzzzzzzzzz'",
+        "Run 'prism list scenarios' to see the valid names");
+  }
+
+  @Test
+  void missingAndUnsupportedFilesAreNamed() throws IOException {
+    ScenarioRegistry registry = ScenarioRegistry.load();
+    Path missing = dir.resolve("nope.yaml");
+    assertUserError(
+        () -> registry.resolve(missing.toString()),
+        "scenario file '" + missing + "' not found",
+        "Check the path");
+    Path missingJsonl = dir.resolve("nope.jsonl");
+    assertUserError(
+        () -> registry.resolve(missingJsonl.toString()),
+        "scenario file '" + missingJsonl + "' not found",
+        "Check the path");
+    Path csv = Files.writeString(dir.resolve("data.csv"), "a,b\n");
+    assertUserError(
+        () -> registry.resolve(csv.toString()),
+        "'" + csv + "' is not a scenario file",
+        ".yaml or .yml");
+  }
+
+  @Test
+  void badProvidersAreIsolatedAndReported() throws IOException {
+    String fakes = FakeScenarios.class.getName();
+    ScenarioRegistry registry =
+        ScenarioRegistry.load(
+            loaderWithProviders(
+                fakes + "$OtherArithmetic",
+                fakes + "$DuplicateArithmetic",
+                fakes + "$Blank",
+                fakes + "$Broken",
+                "acme.fake.MissingScenario",
+                "acme.fake.SquatterScenario"));
+
+    assertThat(registry.builtIns())
+        .extracting(Scenario::id)
+        .containsExactly("acme/arithmetic", "prism/arithmetic", "prism/mini_mcqa", "prism/squat");
+    assertThat(registry.resolve("prism/arithmetic")).isInstanceOf(ArithmeticScenario.class);
+    assertThat(registry.problems())
+        .hasSize(5)
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .isEqualTo(
+                        "scenario provider "
+                            + fakes
+                            + "$DuplicateArithmetic skipped: id 'prism/arithmetic' is already"
+                            + " taken by "
+                            + ArithmeticScenario.class.getName()))
+        .anySatisfy(p -> assertThat(p).contains(fakes + "$Blank skipped: blank id"))
+        .anySatisfy(p -> assertThat(p).contains(fakes + "$Broken"))
+        .anySatisfy(p -> assertThat(p).contains("acme.fake.MissingScenario"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .contains("acme.fake.SquatterScenario uses the reserved namespace 'prism/'"));
+  }
+
+  @Test
+  void ambiguousShortNamesListTheCandidates() throws IOException {
+    ScenarioRegistry registry =
+        ScenarioRegistry.load(
+            loaderWithProviders(FakeScenarios.class.getName() + "$OtherArithmetic"));
+    assertUserError(
+        () -> registry.resolve("arithmetic"),
+        "scenario name 'arithmetic' is ambiguous",
+        "Use the full id: acme/arithmetic, prism/arithmetic");
+  }
+
+  /** A class loader that sees the test classpath plus a services file naming {@code providers}. */
+  private ClassLoader loaderWithProviders(String... providers) throws IOException {
+    Path services = dir.resolve("extra/META-INF/services");
+    Files.createDirectories(services);
+    Files.writeString(
+        services.resolve(Scenario.class.getName()), String.join("\n", providers) + "\n");
+    return new URLClassLoader(
+        new URL[] {dir.resolve("extra").toUri().toURL()}, getClass().getClassLoader());
+  }
+
+  private static void assertUserError(Runnable action, String message, String hint) {
+    assertThatThrownBy(action::run)
+        .isInstanceOf(PrismUserException.class)
+        .hasMessage(message)
+        .satisfies(e -> assertThat(((PrismUserException) e).hint()).contains(hint));
+  }
+}
