@@ -26,7 +26,7 @@ final class StoreOptions {
 
   /** What to print as the database's location. */
   String describeDb() {
-    return db != null ? db : output.resolve("prism.mv.db").toString();
+    return db != null ? db : output.toAbsolutePath().resolve("prism.mv.db").toString();
   }
 
   Path siteDir() {

@@ -4,7 +4,6 @@ import dev.prism.adapters.DeploymentCatalog;
 import dev.prism.core.Deployment;
 import dev.prism.core.Instance;
 import dev.prism.core.Metric;
-import dev.prism.core.Names;
 import dev.prism.core.PrismUserException;
 import dev.prism.core.PromptFormat;
 import dev.prism.core.PromptMethod;
@@ -151,10 +150,5 @@ public final class RunPlanner {
       sb.append(InstanceJson.toJson(i)).append('\n');
     }
     return Json.sha256(sb.toString());
-  }
-
-  /** Suggests a model name for an unknown one; used by the CLI's error path. */
-  static String suggestModel(String unknown, List<String> known) {
-    return Names.didYouMean(unknown, known, "prism list models");
   }
 }
