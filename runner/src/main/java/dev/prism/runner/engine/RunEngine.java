@@ -5,13 +5,13 @@ import dev.prism.core.ModelClient;
 import dev.prism.core.RequestOutcome;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
-import dev.prism.runner.store.Json;
 import dev.prism.runner.store.RunStore;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,68 +50,65 @@ public final class RunEngine {
   public Execution execute(PreparedRun run, RunStore.StoredRun stored, ModelClient client)
       throws SQLException, InterruptedException {
     List<RequestState> requests = run.requests();
-    AtomicInteger modelCalls = new AtomicInteger();
-    AtomicInteger cacheHits = new AtomicInteger();
-    AtomicInteger failures = new AtomicInteger();
-    AtomicInteger done = new AtomicInteger();
+    Map<Integer, RequestResult> hits =
+        client.cacheable() ? store.cachedResults(stored.runId()) : Map.of();
+    Counters counters = new Counters(run.spec().name(), requests.size());
+    RequestOutcome[] outcomes = new RequestOutcome[requests.size()];
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    OutcomeWriter writer = new OutcomeWriter(store);
+    boolean submittedAll = false;
     try {
-      List<Future<RequestOutcome>> futures = new ArrayList<>(requests.size());
+      List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < requests.size(); i++) {
         RequestState state = requests.get(i);
         long requestId = stored.requestIds().get(i);
+        RequestResult hit = hits.get(i);
+        if (hit != null) {
+          outcomes[i] = new RequestOutcome(state, hit);
+          writer.submit(new RunStore.Outcome(requestId, state, hit, 0, true));
+          counters.cacheHits.incrementAndGet();
+          counters.finished(progress);
+          continue;
+        }
+        int index = i;
         futures.add(
             pool.submit(
                 () -> {
-                  RequestOutcome o =
-                      serve(requestId, state, client, modelCalls, cacheHits, failures);
-                  int n = done.incrementAndGet();
-                  if (n == requests.size() || n % 500 == 0) {
-                    progress.printf(
-                        Locale.ROOT,
-                        "  %s: %d/%d requests (%d model calls, %d cached, %d failed)%n",
-                        run.spec().name(),
-                        n,
-                        requests.size(),
-                        modelCalls.get(),
-                        cacheHits.get(),
-                        failures.get());
-                  }
-                  return o;
+                  Attempted a = callWithRetries(client, state, counters);
+                  outcomes[index] = new RequestOutcome(state, a.result());
+                  writer.submit(
+                      new RunStore.Outcome(
+                          requestId, state, a.result(), a.attempts(), client.cacheable()));
+                  counters.finished(progress);
+                  return null;
                 }));
       }
-      List<RequestOutcome> outcomes = new ArrayList<>(requests.size());
-      for (Future<RequestOutcome> f : futures) {
-        outcomes.add(get(f));
+      for (Future<?> f : futures) {
+        get(f);
       }
-      return new Execution(
-          outcomes, new RunStore.RunCounters(modelCalls.get(), cacheHits.get(), failures.get()));
+      submittedAll = true;
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  private RequestOutcome serve(
-      long requestId,
-      RequestState state,
-      ModelClient client,
-      AtomicInteger modelCalls,
-      AtomicInteger cacheHits,
-      AtomicInteger failures)
-      throws SQLException, InterruptedException {
-    if (client.cacheable()) {
-      var hit = store.cached(Json.sha256(Json.request(state.request())));
-      if (hit.isPresent()) {
-        cacheHits.incrementAndGet();
-        store.saveOutcome(requestId, state, hit.get(), 0, true);
-        return new RequestOutcome(state, hit.get());
+      if (!submittedAll) {
+        writer.abort();
       }
     }
+    writer.finish();
+    return new Execution(
+        List.of(outcomes),
+        new RunStore.RunCounters(
+            counters.modelCalls.get(), counters.cacheHits.get(), counters.failures.get()));
+  }
+
+  private record Attempted(RequestResult result, int attempts) {}
+
+  private Attempted callWithRetries(ModelClient client, RequestState state, Counters counters)
+      throws InterruptedException {
     RequestResult result = null;
     int attempt = 0;
     while (attempt < retry.maxAttempts()) {
       attempt++;
-      modelCalls.incrementAndGet();
+      counters.modelCalls.incrementAndGet();
       result = call(client, state);
       if (result.success() || !result.errorKind().isRetriable()) {
         break;
@@ -121,10 +118,39 @@ public final class RunEngine {
       }
     }
     if (!result.success()) {
-      failures.incrementAndGet();
+      counters.failures.incrementAndGet();
     }
-    store.saveOutcome(requestId, state, result, attempt, client.cacheable());
-    return new RequestOutcome(state, result);
+    return new Attempted(result, attempt);
+  }
+
+  /** Progress counters of one run. */
+  private static final class Counters {
+    final String run;
+    final int total;
+    final AtomicInteger modelCalls = new AtomicInteger();
+    final AtomicInteger cacheHits = new AtomicInteger();
+    final AtomicInteger failures = new AtomicInteger();
+    final AtomicInteger done = new AtomicInteger();
+
+    Counters(String run, int total) {
+      this.run = run;
+      this.total = total;
+    }
+
+    void finished(PrintStream progress) {
+      int n = done.incrementAndGet();
+      if (n == total || n % 5000 == 0) {
+        progress.printf(
+            Locale.ROOT,
+            "  %s: %d/%d requests (%d model calls, %d cached, %d failed)%n",
+            run,
+            n,
+            total,
+            modelCalls.get(),
+            cacheHits.get(),
+            failures.get());
+      }
+    }
   }
 
   /** Calls the model; an exception from the adapter is a fatal failure of this request only. */
@@ -141,10 +167,9 @@ public final class RunEngine {
     }
   }
 
-  private static RequestOutcome get(Future<RequestOutcome> f)
-      throws SQLException, InterruptedException {
+  private static void get(Future<?> f) throws SQLException, InterruptedException {
     try {
-      return f.get();
+      f.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof SQLException sql) {

@@ -16,10 +16,10 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Writes runs, instances, requests, completions, the request cache and stats. One connection, used
@@ -220,65 +220,89 @@ public final class RunStore implements AutoCloseable {
     return ids;
   }
 
-  /** A cached successful result for this key, marked as cached. */
-  public synchronized Optional<RequestResult> cached(String cacheKey) throws SQLException {
+  /**
+   * Cached successful results for the requests of a run, by request position, marked as cached. One
+   * query per run, so resuming a large run does not pay one lookup per request.
+   */
+  public synchronized Map<Integer, RequestResult> cachedResults(long runId) throws SQLException {
+    Map<Integer, RequestResult> hits = new HashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT completions_json, request_time FROM request_cache WHERE cache_key = ?")) {
-      ps.setString(1, cacheKey);
+            "SELECT q.seq, k.completions_json, k.request_time FROM request q"
+                + " JOIN request_cache k ON k.cache_key = q.cache_key WHERE q.run_id = ?")) {
+      ps.setLong(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
+        while (rs.next()) {
+          hits.put(
+              rs.getInt(1),
+              RequestResult.success(Json.parseCompletions(rs.getString(2)), rs.getDouble(3))
+                  .asCached());
         }
-        return Optional.of(
-            RequestResult.success(Json.parseCompletions(rs.getString(1)), rs.getDouble(2))
-                .asCached());
       }
     } finally {
       c.commit();
     }
+    return hits;
   }
 
+  /** One finished request, ready to be stored. */
+  public record Outcome(
+      long requestId, RequestState state, RequestResult result, int attempts, boolean cacheable) {}
+
   /**
-   * Stores the outcome of one request (replacing an earlier one) and, for a fresh successful result
-   * of a cacheable client, the cache entry; one transaction.
+   * Stores finished requests (replacing earlier outcomes of the same requests) and, for fresh
+   * successful results of cacheable clients, their cache entries; one transaction for the batch.
    */
-  public synchronized void saveOutcome(
-      long requestId, RequestState state, RequestResult result, int attempts, boolean cacheable)
-      throws SQLException {
+  public synchronized void saveOutcomes(List<Outcome> outcomes) throws SQLException {
+    if (outcomes.isEmpty()) {
+      return;
+    }
     try {
+      Timestamp now = now();
       try (PreparedStatement ps =
           c.prepareStatement(
               "MERGE INTO completion(request_id, success, text, finish_reason, completions_json,"
                   + " request_time, cached, error_kind, error_message, attempts, completed_at)"
                   + " KEY(request_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-        ps.setLong(1, requestId);
-        ps.setBoolean(2, result.success());
-        ps.setString(3, result.completions().isEmpty() ? null : result.completions().get(0).text());
-        ps.setString(
-            4, result.completions().isEmpty() ? null : result.completions().get(0).finishReason());
-        ps.setString(5, Json.completions(result.completions()));
-        ps.setDouble(6, result.requestTimeSeconds());
-        ps.setBoolean(7, result.cached());
-        ps.setString(8, result.errorKind() == null ? null : result.errorKind().name());
-        ps.setString(9, result.errorMessage());
-        ps.setInt(10, attempts);
-        ps.setTimestamp(11, now());
-        ps.executeUpdate();
+        for (Outcome o : outcomes) {
+          RequestResult result = o.result();
+          boolean empty = result.completions().isEmpty();
+          ps.setLong(1, o.requestId());
+          ps.setBoolean(2, result.success());
+          ps.setString(3, empty ? null : result.completions().get(0).text());
+          ps.setString(4, empty ? null : result.completions().get(0).finishReason());
+          ps.setString(5, Json.completions(result.completions()));
+          ps.setDouble(6, result.requestTimeSeconds());
+          ps.setBoolean(7, result.cached());
+          ps.setString(8, result.errorKind() == null ? null : result.errorKind().name());
+          ps.setString(9, result.errorMessage());
+          ps.setInt(10, o.attempts());
+          ps.setTimestamp(11, now);
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
-      if (result.success() && !result.cached() && cacheable) {
-        String requestJson = Json.request(state.request());
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "MERGE INTO request_cache(cache_key, deployment, request_json, completions_json,"
-                    + " request_time, created_at) KEY(cache_key) VALUES (?,?,?,?,?,?)")) {
-          ps.setString(1, Json.sha256(requestJson));
-          ps.setString(2, state.request().deployment());
-          ps.setString(3, requestJson);
-          ps.setString(4, Json.completions(result.completions()));
-          ps.setDouble(5, result.requestTimeSeconds());
-          ps.setTimestamp(6, now());
-          ps.executeUpdate();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "MERGE INTO request_cache(cache_key, deployment, request_json, completions_json,"
+                  + " request_time, created_at) KEY(cache_key) VALUES (?,?,?,?,?,?)")) {
+        boolean any = false;
+        for (Outcome o : outcomes) {
+          RequestResult result = o.result();
+          if (result.success() && !result.cached() && o.cacheable()) {
+            String requestJson = Json.request(o.state().request());
+            ps.setString(1, Json.sha256(requestJson));
+            ps.setString(2, o.state().request().deployment());
+            ps.setString(3, requestJson);
+            ps.setString(4, Json.completions(result.completions()));
+            ps.setDouble(5, result.requestTimeSeconds());
+            ps.setTimestamp(6, now);
+            ps.addBatch();
+            any = true;
+          }
+        }
+        if (any) {
+          ps.executeBatch();
         }
       }
       c.commit();

@@ -1,0 +1,116 @@
+package dev.prism.bench;
+
+import dev.prism.runner.cli.PrismCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Whole-pipeline benchmarks through the CLI entry point, printing {@code name=value} lines:
+ *
+ * <ul>
+ *   <li>{@code pipeline_instances_per_s}: 10,000 generated arithmetic instances, instant model
+ *       ({@code simple/calculator}), all accuracy metrics, H2 file writes.
+ *   <li>{@code resume_seconds_100k}: re-running a completed 100,000-request run (all cache hits).
+ *   <li>{@code peak_heap_mb}: peak heap while running the 100,000-request run the first time.
+ * </ul>
+ */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws IOException {
+    String which = args.length == 0 ? "all" : args[0];
+    printf("cores=%d", Runtime.getRuntime().availableProcessors());
+    printf("max_heap_mb=%d", Runtime.getRuntime().maxMemory() >> 20);
+    if (which.equals("all") || which.equals("pipeline")) {
+      pipeline();
+    }
+    if (which.equals("all") || which.equals("resume")) {
+      resume();
+    }
+  }
+
+  private static void pipeline() throws IOException {
+    Path dir = Files.createTempDirectory("prism-bench-pipeline");
+    try {
+      // Warm-up on a small run so class loading and JIT are not billed to the measurement.
+      run(dir.resolve("warm"), "prism/arithmetic:num_instances=2000,model=simple/calculator");
+      long start = System.nanoTime();
+      run(dir.resolve("out"), "prism/arithmetic:num_instances=10000,model=simple/calculator");
+      double seconds = (System.nanoTime() - start) / 1e9;
+      printf("pipeline_seconds_10k=%.2f", seconds);
+      printf("pipeline_instances_per_s=%.0f", 10_000 / seconds);
+    } finally {
+      delete(dir);
+    }
+  }
+
+  private static void resume() throws IOException {
+    Path dir = Files.createTempDirectory("prism-bench-resume");
+    try {
+      String entry = "prism/arithmetic:num_instances=100000,model=simple/calculator";
+      resetPeaks();
+      long start = System.nanoTime();
+      run(dir, entry);
+      printf("first_run_seconds_100k=%.2f", (System.nanoTime() - start) / 1e9);
+      printf("peak_heap_mb=%d", peakHeapBytes() >> 20);
+      start = System.nanoTime();
+      run(dir, entry);
+      printf("resume_seconds_100k=%.2f", (System.nanoTime() - start) / 1e9);
+    } finally {
+      delete(dir);
+    }
+  }
+
+  private static void run(Path output, String entry) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        PrismCommand.execute(
+            new String[] {"run", entry, "--no-report", "--output", output.toString()},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    if (exit != 0) {
+      throw new IllegalStateException(
+          "benchmark run failed (" + exit + "): " + err.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void resetPeaks() {
+    System.gc();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+  }
+
+  private static long peakHeapBytes() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
+  private static void printf(String format, Object... args) {
+    System.out.println(String.format(Locale.ROOT, format, args));
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
