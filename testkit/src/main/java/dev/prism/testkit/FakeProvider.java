@@ -1,0 +1,313 @@
+package dev.prism.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A loopback server speaking OpenAI's {@code /v1/chat/completions} and {@code /v1/completions} wire
+ * formats, for tests and benchmarks. It answers every prompt with a fixed completion after a
+ * configurable latency, can cap throughput, injects a seeded mix of {@link Fault}s, and counts the
+ * calls it receives — including how many times each distinct request body was answered
+ * successfully, so a test can prove that nothing was paid twice.
+ *
+ * <pre>{@code
+ * try (FakeProvider p = FakeProvider.start(FakeProvider.Config.instant())) {
+ *   String baseUrl = p.baseUrl(); // http://127.0.0.1:PORT/v1
+ * }
+ * }</pre>
+ *
+ * <p>Binds to 127.0.0.1 only. Thread-safe.
+ */
+public final class FakeProvider implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Server behaviour.
+   *
+   * @param latencyMillis delay before each answer
+   * @param maxRequestsPerSecond throughput cap; 0 for none
+   * @param faultRate probability that a call gets a fault instead of an answer
+   * @param faults the faults drawn from, uniformly
+   * @param hangMillis how long a {@link Fault#TIMEOUT} holds the connection
+   * @param seed seed of the fault draws
+   * @param completion the text every successful answer contains
+   */
+  public record Config(
+      long latencyMillis,
+      int maxRequestsPerSecond,
+      double faultRate,
+      List<Fault> faults,
+      long hangMillis,
+      long seed,
+      String completion) {
+    public Config {
+      faults = List.copyOf(faults);
+      Objects.requireNonNull(completion, "completion");
+      if (faultRate < 0 || faultRate > 1 || (faultRate > 0 && faults.isEmpty())) {
+        throw new IllegalArgumentException("faultRate in [0,1] needs a non-empty fault list");
+      }
+    }
+
+    /** No latency, no faults, answers "42". */
+    public static Config instant() {
+      return new Config(0, 0, 0, List.of(), 0, 0, "42");
+    }
+
+    public Config withLatency(long millis) {
+      return new Config(
+          millis, maxRequestsPerSecond, faultRate, faults, hangMillis, seed, completion);
+    }
+
+    public Config withFaults(double rate, List<Fault> kinds, long hang, long newSeed) {
+      return new Config(
+          latencyMillis, maxRequestsPerSecond, rate, kinds, hang, newSeed, completion);
+    }
+
+    public Config withThroughputCap(int perSecond) {
+      return new Config(latencyMillis, perSecond, faultRate, faults, hangMillis, seed, completion);
+    }
+  }
+
+  private final Config config;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Random faultRandom;
+  private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong successes = new AtomicLong();
+  private final Map<Fault, AtomicLong> faultCounts = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> successesByBody = new ConcurrentHashMap<>();
+  private final Object rateLock = new Object();
+  private long nextSlotNanos = System.nanoTime();
+
+  private FakeProvider(Config config) throws IOException {
+    this.config = config;
+    this.faultRandom = new Random(config.seed());
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+    this.executor = Executors.newCachedThreadPool();
+    server.setExecutor(executor);
+    server.createContext("/v1/chat/completions", ex -> handle(ex, true));
+    server.createContext("/v1/completions", ex -> handle(ex, false));
+    server.start();
+  }
+
+  /** Starts a server on a free loopback port. */
+  public static FakeProvider start(Config config) throws IOException {
+    return new FakeProvider(config);
+  }
+
+  /** {@code http://127.0.0.1:PORT/v1}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  /** Every call received, faulty or not. */
+  public long calls() {
+    return calls.get();
+  }
+
+  /** Calls answered successfully. */
+  public long successfulCalls() {
+    return successes.get();
+  }
+
+  /** Number of distinct request bodies answered successfully. */
+  public int distinctSuccessfulRequests() {
+    return successesByBody.size();
+  }
+
+  /** Request bodies answered successfully more than once (paid twice). */
+  public long duplicateSuccesses() {
+    return successesByBody.values().stream().mapToLong(c -> Math.max(0, c.get() - 1)).sum();
+  }
+
+  /** How often each fault was injected. */
+  public long faults(Fault fault) {
+    AtomicLong c = faultCounts.get(fault);
+    return c == null ? 0 : c.get();
+  }
+
+  private void handle(HttpExchange ex, boolean chat) throws IOException {
+    calls.incrementAndGet();
+    try (ex) {
+      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      throttle();
+      sleep(config.latencyMillis());
+      Fault fault = drawFault();
+      if (fault != null) {
+        faultCounts.computeIfAbsent(fault, f -> new AtomicLong()).incrementAndGet();
+        inject(ex, fault);
+        return;
+      }
+      JsonNode request;
+      try {
+        request = JSON.readTree(body);
+      } catch (IOException e) {
+        send(ex, 400, error("invalid JSON body", "invalid_request_error"));
+        return;
+      }
+      byte[] answer =
+          JSON.writeValueAsBytes(chat ? chatAnswer(request) : completionAnswer(request));
+      send(ex, 200, answer);
+      successes.incrementAndGet();
+      successesByBody.computeIfAbsent(body, b -> new AtomicLong()).incrementAndGet();
+    }
+  }
+
+  private Fault drawFault() {
+    if (config.faultRate() == 0) {
+      return null;
+    }
+    synchronized (faultRandom) {
+      if (faultRandom.nextDouble() >= config.faultRate()) {
+        return null;
+      }
+      return config.faults().get(faultRandom.nextInt(config.faults().size()));
+    }
+  }
+
+  private void inject(HttpExchange ex, Fault fault) throws IOException {
+    switch (fault) {
+      case RATE_LIMIT -> {
+        ex.getResponseHeaders().set("Retry-After", "1");
+        send(ex, 429, error("Rate limit reached", "rate_limit_exceeded"));
+      }
+      case SERVER_ERROR -> send(ex, 500, error("The server had an error", "server_error"));
+      case TIMEOUT -> {
+        sleep(config.hangMillis());
+        send(ex, 500, error("answered after hanging", "server_error"));
+      }
+      case MALFORMED_JSON ->
+          send(ex, 200, "{\"choices\": [ not json".getBytes(StandardCharsets.UTF_8));
+      case TRUNCATED_BODY -> {
+        byte[] full = JSON.writeValueAsBytes(chatAnswer(JSON.createObjectNode()));
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, full.length);
+        OutputStream out = ex.getResponseBody();
+        out.write(full, 0, full.length / 2);
+        out.flush();
+        // Closing the exchange with bytes missing ends the connection mid-body.
+      }
+      case CONNECTION_RESET -> {
+        // Closing without sending headers drops the connection.
+      }
+    }
+  }
+
+  private ObjectNode chatAnswer(JsonNode request) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("id", "chatcmpl-fake");
+    root.put("object", "chat.completion");
+    root.put("model", request.path("model").asText("fake"));
+    ArrayNode choices = root.putArray("choices");
+    int n = Math.max(1, request.path("n").asInt(1));
+    for (int i = 0; i < n; i++) {
+      ObjectNode choice = choices.addObject();
+      choice.put("index", i);
+      choice.putObject("message").put("role", "assistant").put("content", config.completion());
+      choice.put("finish_reason", "stop");
+      if (request.path("logprobs").asBoolean(false)) {
+        ObjectNode token = choice.putObject("logprobs").putArray("content").addObject();
+        token.put("token", config.completion());
+        token.put("logprob", -0.1);
+        token
+            .putArray("top_logprobs")
+            .addObject()
+            .put("token", config.completion())
+            .put("logprob", -0.1);
+      }
+    }
+    usage(root);
+    return root;
+  }
+
+  private ObjectNode completionAnswer(JsonNode request) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("id", "cmpl-fake");
+    root.put("object", "text_completion");
+    root.put("model", request.path("model").asText("fake"));
+    ArrayNode choices = root.putArray("choices");
+    int n = Math.max(1, request.path("n").asInt(1));
+    for (int i = 0; i < n; i++) {
+      ObjectNode choice = choices.addObject();
+      choice.put("index", i);
+      choice.put("text", config.completion());
+      choice.put("finish_reason", "stop");
+      if (request.has("logprobs") && !request.get("logprobs").isNull()) {
+        ObjectNode lp = choice.putObject("logprobs");
+        lp.putArray("tokens").add(config.completion());
+        lp.putArray("token_logprobs").add(-0.1);
+        lp.putArray("top_logprobs").addObject().put(config.completion(), -0.1);
+        lp.putArray("text_offset").add(0);
+      }
+    }
+    usage(root);
+    return root;
+  }
+
+  private static void usage(ObjectNode root) {
+    root.putObject("usage")
+        .put("prompt_tokens", 1)
+        .put("completion_tokens", 1)
+        .put("total_tokens", 2);
+  }
+
+  private static byte[] error(String message, String type) {
+    return ("{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\"}}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, body.length);
+    ex.getResponseBody().write(body);
+  }
+
+  private void throttle() {
+    if (config.maxRequestsPerSecond() <= 0) {
+      return;
+    }
+    long wait;
+    synchronized (rateLock) {
+      long now = System.nanoTime();
+      long slot = Math.max(now, nextSlotNanos);
+      nextSlotNanos = slot + 1_000_000_000L / config.maxRequestsPerSecond();
+      wait = slot - now;
+    }
+    sleep(wait / 1_000_000);
+  }
+
+  private static void sleep(long millis) {
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
