@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,6 +78,15 @@ final class RunCommand implements Callable<Integer> {
       description = "Where scenario data lives (default: $PRISM_DATA_DIR or ~/.prism/data).")
   Path dataDir;
 
+  @Option(
+      names = "--grace-period",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description =
+          "On Ctrl-C, how long requests already sent may take to finish and be stored"
+              + " (default: ${DEFAULT-VALUE}).")
+  int gracePeriodSeconds;
+
   @Option(names = "--no-report", description = "Do not write the static site.")
   boolean noReport;
 
@@ -125,34 +136,85 @@ final class RunCommand implements Callable<Integer> {
 
     out.printf(Locale.ROOT, "Suite %s: %d runs%n", suiteName, runs.size());
     try (RunStore db = new RunStore(Database.open(store.jdbcUrl()), Clock.systemUTC())) {
-      long suiteId = db.suite(suiteName);
       RunEngine engine = new RunEngine(db, concurrency, RetryPolicy.defaults(), System.err);
-      for (PreparedRun run : runs) {
-        RunStore.StoredRun stored = db.beginRun(suiteId, run);
-        RunEngine.Execution ex = engine.execute(run, stored, clients.get(run.deployment().name()));
-        RunStats stats = StatsAggregator.aggregate(ex.outcomes(), run.metrics());
-        db.finishRun(stored.runId(), stats, ex.counters());
-        out.printf(
-            Locale.ROOT,
-            "  %-60s %s=%s  requests=%d model_calls=%d cached=%d failed=%d%n",
-            run.spec().name(),
-            run.scenario().mainMetric(),
-            mainValue(stats.stats(), run.scenario().mainMetric()),
-            run.requests().size(),
-            ex.counters().modelCalls(),
-            ex.counters().cacheHits(),
-            ex.counters().failures());
-      }
-      out.println("Database: " + store.describeDb());
-      if (!noReport) {
-        SuiteReport report = new ReportLoader(db.connection()).load(suiteName);
-        Path index = SiteWriter.write(report, store.siteDir());
-        out.println("Leaderboard: " + index);
+      CountDownLatch stored = new CountDownLatch(1);
+      Thread onCtrlC =
+          new Thread(
+              () -> {
+                // Ctrl-C: stop claiming requests, let those in flight be stored, then exit (130).
+                engine.requestStop();
+                try {
+                  stored.await(gracePeriodSeconds, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "prism-ctrl-c");
+      Runtime.getRuntime().addShutdownHook(onCtrlC);
+      try {
+        return execute(runs, db, suiteName, engine, clients);
+      } finally {
+        stored.countDown();
+        removeHook(onCtrlC);
       }
     } finally {
       clients.values().forEach(ModelClient::close);
     }
+  }
+
+  private int execute(
+      List<PreparedRun> runs,
+      RunStore db,
+      String suiteName,
+      RunEngine engine,
+      Map<String, ModelClient> clients)
+      throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    long suiteId = db.suite(suiteName);
+    for (PreparedRun run : runs) {
+      RunStore.StoredRun stored = db.beginRun(suiteId, run);
+      RunEngine.Execution ex = engine.execute(run, stored, clients.get(run.deployment().name()));
+      if (ex.interrupted()) {
+        db.markInterrupted(stored.runId(), ex.counters());
+        spec.commandLine()
+            .getErr()
+            .printf(
+                Locale.ROOT,
+                "prism: interrupted: %d of %d requests of %s are stored; run the same command"
+                    + " again to resume%n",
+                ex.outcomes().size(),
+                run.requests().size(),
+                run.spec().name());
+        return PrismCommand.INTERRUPTED;
+      }
+      RunStats stats = StatsAggregator.aggregate(ex.outcomes(), run.metrics());
+      db.finishRun(stored.runId(), stats, ex.counters());
+      out.printf(
+          Locale.ROOT,
+          "  %-60s %s=%s  requests=%d model_calls=%d cached=%d failed=%d%n",
+          run.spec().name(),
+          run.scenario().mainMetric(),
+          mainValue(stats.stats(), run.scenario().mainMetric()),
+          run.requests().size(),
+          ex.counters().modelCalls(),
+          ex.counters().cacheHits(),
+          ex.counters().failures());
+    }
+    out.println("Database: " + store.describeDb());
+    if (!noReport) {
+      SuiteReport report = new ReportLoader(db.connection()).load(suiteName);
+      Path index = SiteWriter.write(report, store.siteDir());
+      out.println("Leaderboard: " + index);
+    }
     return 0;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The JVM is already exiting (Ctrl-C); the hook is running and needs no removal.
+    }
   }
 
   static String mainValue(List<Stat> stats, String metric) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,11 +40,28 @@ public final class RunEngine {
     this.progress = progress;
   }
 
-  /** What executing a run produced. */
-  public record Execution(List<RequestOutcome> outcomes, RunStore.RunCounters counters) {
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
+
+  /**
+   * What executing a run produced.
+   *
+   * @param outcomes outcomes of the requests that were served, in request order
+   * @param counters how requests were served
+   * @param interrupted whether {@link #requestStop()} left requests unserved
+   */
+  public record Execution(
+      List<RequestOutcome> outcomes, RunStore.RunCounters counters, boolean interrupted) {
     public Execution {
       outcomes = List.copyOf(outcomes);
     }
+  }
+
+  /**
+   * Stops claiming new requests (Ctrl-C): requests already sent finish and are stored; the rest
+   * stay unserved, and the next run of the same command serves them.
+   */
+  public void requestStop() {
+    stopRequested.set(true);
   }
 
   /** Runs every request of {@code run}; outcomes are returned in request order. */
@@ -74,6 +92,9 @@ public final class RunEngine {
         futures.add(
             pool.submit(
                 () -> {
+                  if (stopRequested.get()) {
+                    return null;
+                  }
                   Attempted a = callWithRetries(client, state, counters);
                   outcomes[index] = new RequestOutcome(state, a.result());
                   writer.submit(
@@ -94,10 +115,17 @@ public final class RunEngine {
       }
     }
     writer.finish();
+    List<RequestOutcome> served = new ArrayList<>(outcomes.length);
+    for (RequestOutcome o : outcomes) {
+      if (o != null) {
+        served.add(o);
+      }
+    }
     return new Execution(
-        List.of(outcomes),
+        served,
         new RunStore.RunCounters(
-            counters.modelCalls.get(), counters.cacheHits.get(), counters.failures.get()));
+            counters.modelCalls.get(), counters.cacheHits.get(), counters.failures.get()),
+        served.size() < outcomes.length);
   }
 
   private record Attempted(RequestResult result, int attempts) {}

@@ -383,6 +383,22 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
+  /** Marks a run as interrupted, keeping every stored outcome for the next run to reuse. */
+  public synchronized void markInterrupted(long runId, RunCounters counters) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE run SET status = 'interrupted', finished_at = ?, model_calls = ?,"
+                + " cache_hits = ?, failures = ? WHERE id = ?")) {
+      ps.setTimestamp(1, now());
+      ps.setInt(2, counters.modelCalls());
+      ps.setInt(3, counters.cacheHits());
+      ps.setInt(4, counters.failures());
+      ps.setLong(5, runId);
+      ps.executeUpdate();
+      c.commit();
+    }
+  }
+
   @Override
   public synchronized void close() throws SQLException {
     c.close();
