@@ -19,26 +19,25 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricRegistryTests {
   private static final List<String> ACCURACY_IDS =
       List.of(
+          "bleu_1",
+          "bleu_4",
           "exact_match",
           "exact_match_indicator",
           "f1_score",
           "final_number_exact_match",
           "prefix_exact_match",
           "quasi_exact_match",
-          "quasi_prefix_exact_match");
+          "quasi_prefix_exact_match",
+          "rouge_1",
+          "rouge_2",
+          "rouge_l");
+
+  /** The ids of the other families' built-in metrics. */
+  private static final List<String> OTHER_IDS = List.of("calibration_metrics", "max_prob");
 
   /** Every built-in metric id, sorted. */
   private static final List<String> ALL_IDS =
-      List.of(
-          "calibration_metrics",
-          "exact_match",
-          "exact_match_indicator",
-          "f1_score",
-          "final_number_exact_match",
-          "max_prob",
-          "prefix_exact_match",
-          "quasi_exact_match",
-          "quasi_prefix_exact_match");
+      java.util.stream.Stream.concat(ACCURACY_IDS.stream(), OTHER_IDS.stream()).sorted().toList();
 
   private final MetricRegistry registry = MetricRegistry.load();
 
