@@ -33,7 +33,8 @@ class MetricRegistryTests {
           "rouge_l");
 
   /** The ids of the other families' built-in metrics. */
-  private static final List<String> OTHER_IDS = List.of("calibration_metrics", "max_prob");
+  private static final List<String> OTHER_IDS =
+      List.of("bias_metric", "calibration_metrics", "max_prob");
 
   /** Every built-in metric id, sorted. */
   private static final List<String> ALL_IDS =
