@@ -21,6 +21,7 @@ class MetricRegistryTests {
       List.of(
           "bleu_1",
           "bleu_4",
+          "classification_metrics",
           "exact_match",
           "exact_match_indicator",
           "f1_score",
