@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -147,30 +148,83 @@ public final class MetricRegistry {
 
   /**
    * The metrics the names select, in order, without duplicates. A family name (see {@link
-   * #families()}) selects every metric of that family, sorted by id, and nothing when no metric of
-   * it exists yet; any other name must be a metric id. Leading and trailing spaces are ignored.
+   * #families()}) selects every metric of that family, sorted by id (a {@link ParameterizedMetric}
+   * contributes its {@link ParameterizedMetric#defaultVariants()}), and nothing when no metric of
+   * it exists yet. Any other name is a metric id, a stat name a {@link NamedStats} metric declares
+   * (selecting that metric), or {@code id:key=value,…} for a {@link ParameterizedMetric}. Leading
+   * and trailing spaces are ignored.
    *
-   * @throws PrismUserException for a name that is neither a family nor a metric id, with a "did you
-   *     mean" hint
+   * @throws PrismUserException for a name that is none of these, with a "did you mean" hint, or for
+   *     arguments the metric rejects
    */
   public List<Metric> resolve(List<String> namesOrFamilies) {
     Set<Metric> selected = new LinkedHashSet<>();
     for (String raw : namesOrFamilies) {
       String name = raw.strip();
       if (families.contains(name)) {
-        metrics.stream().filter(m -> m.family().equals(name)).forEach(selected::add);
+        for (Metric m : metrics) {
+          if (m.family().equals(name)) {
+            if (m instanceof ParameterizedMetric p) {
+              selected.addAll(p.defaultVariants());
+            } else {
+              selected.add(m);
+            }
+          }
+        }
         continue;
       }
-      Optional<Metric> metric = find(name);
-      if (metric.isEmpty()) {
-        Set<String> known = new TreeSet<>(families);
-        metrics.forEach(m -> known.add(m.id()));
-        throw new PrismUserException(
-            "unknown metric '" + name + "'", Names.didYouMean(name, known, "prism list metrics"));
-      }
-      selected.add(metric.get());
+      selected.add(resolveOne(name));
     }
     return List.copyOf(selected);
+  }
+
+  private Metric resolveOne(String name) {
+    Optional<Metric> metric = find(name);
+    if (metric.isPresent()) {
+      return metric.get();
+    }
+    for (Metric m : metrics) {
+      if (m instanceof NamedStats named && named.statNames().contains(name)) {
+        return m;
+      }
+    }
+    int colon = name.indexOf(':');
+    if (colon > 0) {
+      String base = name.substring(0, colon);
+      Optional<Metric> parameterized = find(base);
+      if (parameterized.isPresent() && parameterized.get() instanceof ParameterizedMetric p) {
+        return p.withArguments(parseArguments(name, name.substring(colon + 1)));
+      }
+    }
+    Set<String> known = new TreeSet<>(families);
+    for (Metric m : metrics) {
+      known.add(m.id());
+      if (m instanceof NamedStats named) {
+        known.addAll(named.statNames());
+      }
+    }
+    throw new PrismUserException(
+        "unknown metric '" + name + "'", Names.didYouMean(name, known, "prism list metrics"));
+  }
+
+  /** {@code key=value,key=value}, HELM's run-entry argument syntax; keys kept in order. */
+  private static Map<String, String> parseArguments(String name, String text) {
+    Map<String, String> arguments = new LinkedHashMap<>();
+    for (String part : text.split(",", -1)) {
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        throw new PrismUserException(
+            "malformed metric arguments in '" + name + "': '" + part + "' is not key=value",
+            "Write arguments as id:key=value,key=value");
+      }
+      String key = part.substring(0, eq).strip();
+      if (arguments.put(key, part.substring(eq + 1).strip()) != null) {
+        throw new PrismUserException(
+            "metric argument '" + key + "' given twice in '" + name + "'",
+            "Give each argument once");
+      }
+    }
+    return arguments;
   }
 
   /** Why {@code metric} cannot be registered, or {@code null} when it can. */

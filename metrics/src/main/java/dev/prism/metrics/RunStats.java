@@ -13,11 +13,20 @@ import java.util.Optional;
  *     name, split, sub-split and perturbation; copied
  * @param perInstance one entry per (train trial, instance id, perturbation), trials ascending and
  *     instances in the order their outcomes were given; copied
+ * @param skipped the metrics that produced nothing for (part of) the run and why, in the order met;
+ *     copied
  */
-public record RunStats(List<Stat> stats, List<PerInstanceStats> perInstance) {
+public record RunStats(
+    List<Stat> stats, List<PerInstanceStats> perInstance, List<SkippedMetric> skipped) {
   public RunStats {
     stats = List.copyOf(stats);
     perInstance = List.copyOf(perInstance);
+    skipped = List.copyOf(skipped);
+  }
+
+  /** Run stats with nothing skipped. */
+  public RunStats(List<Stat> stats, List<PerInstanceStats> perInstance) {
+    this(stats, perInstance, List.of());
   }
 
   /** The stat with exactly this key. */

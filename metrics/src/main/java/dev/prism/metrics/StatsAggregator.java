@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -21,17 +22,24 @@ import java.util.TreeMap;
  * (helm-notes §1.8). For each train trial:
  *
  * <ol>
- *   <li>the outcomes are grouped by instance (id and perturbation); every metric scores every
- *       outcome of the group, and the group also gets {@code num_references}, {@code
+ *   <li>the outcomes are grouped by instance (id and perturbation); every per-outcome metric scores
+ *       every outcome of the group, and the group also gets {@code num_references}, {@code
  *       num_train_instances} and {@code prompt_truncated} (0 or 1); each stat is keyed with the
- *       instance's split, sub-split and perturbation, and stats with the same key are merged;
+ *       instance's split, sub-split and perturbation (its {@code computed_on} set to {@code
+ *       perturbed}, as HELM names the stats of perturbed copies), and stats with the same key are
+ *       merged;
  *   <li>the per-instance stats are merged per key over instances, and {@code num_instances} (the
  *       number of distinct instances) is added per context;
+ *   <li>each {@link InstancesMetric} runs once per context over that context's instances;
+ *   <li>the worst-case robustness and fairness stats are derived from the per-instance stats
+ *       ({@link WorstCase}, helm-notes §2.3);
  *   <li>each stat is reduced to its mean.
  * </ol>
  *
  * The per-trial means are then merged across trials, so a result's {@code count} is the number of
- * trials that produced its key and its {@code mean()} the mean of the per-trial means.
+ * trials that produced its key and its {@code mean()} the mean of the per-trial means. A metric
+ * that implements {@link Skippable} and gives a reason is not run; an {@link InstancesMetric} that
+ * skips a context says why; both end up in {@link RunStats#skipped()}.
  */
 public final class StatsAggregator {
   /**
@@ -65,6 +73,19 @@ public final class StatsAggregator {
    *     and the instance
    */
   public static RunStats aggregate(List<RequestOutcome> outcomes, List<Metric> metrics) {
+    List<SkippedMetric> skipped = new ArrayList<>();
+    List<Metric> perOutcome = new ArrayList<>();
+    List<InstancesMetric> perContext = new ArrayList<>();
+    for (Metric metric : metrics) {
+      Optional<String> reason = metric instanceof Skippable s ? s.skipReason() : Optional.empty();
+      if (reason.isPresent()) {
+        skipped.add(new SkippedMetric(metric.id(), -1, null, reason.get()));
+      } else if (metric instanceof InstancesMetric im) {
+        perContext.add(im);
+      } else {
+        perOutcome.add(metric);
+      }
+    }
     Map<Integer, Map<InstanceKey, List<RequestOutcome>>> byTrial = new TreeMap<>();
     for (RequestOutcome outcome : outcomes) {
       RequestState state = outcome.state();
@@ -76,22 +97,57 @@ public final class StatsAggregator {
     Map<MetricKey, Stat> runStats = new HashMap<>();
     List<PerInstanceStats> perInstance = new ArrayList<>();
     for (Map.Entry<Integer, Map<InstanceKey, List<RequestOutcome>>> trial : byTrial.entrySet()) {
+      int trialIndex = trial.getKey();
       Map<MetricKey, Stat> trialStats = new HashMap<>();
-      Map<Context, Integer> instancesPerContext = new LinkedHashMap<>();
+      Map<Context, List<ScoredInstance>> instancesPerContext = new LinkedHashMap<>();
+      List<PerInstanceStats> trialInstances = new ArrayList<>();
       for (List<RequestOutcome> group : trial.getValue().values()) {
         Instance instance = group.get(0).state().instance();
         Context context = Context.of(instance);
-        List<Stat> stats = instanceStats(group, context, metrics);
-        perInstance.add(
-            new PerInstanceStats(instance.id(), instance.perturbation(), trial.getKey(), stats));
+        List<Stat> stats = instanceStats(group, context, perOutcome);
+        trialInstances.add(
+            new PerInstanceStats(instance.id(), instance.perturbation(), trialIndex, stats));
         stats.forEach(stat -> merge(trialStats, stat));
-        instancesPerContext.merge(context, 1, Integer::sum);
+        instancesPerContext
+            .computeIfAbsent(context, c -> new ArrayList<>())
+            .add(new ScoredInstance(instance, group, stats));
       }
       instancesPerContext.forEach(
-          (context, count) -> merge(trialStats, Stat.of(context.key("num_instances"), count)));
+          (context, scored) -> {
+            merge(trialStats, Stat.of(context.key("num_instances"), scored.size()));
+            for (InstancesMetric metric : perContext) {
+              InstancesResult result = evaluateInstances(metric, scored, trialIndex);
+              if (result.skipReason() != null) {
+                skipped.add(
+                    new SkippedMetric(
+                        metric.id(), trialIndex, context.key("*"), result.skipReason()));
+              }
+              result
+                  .stats()
+                  .forEach(s -> merge(trialStats, s.withKey(context.key(s.key().name()))));
+            }
+          });
+      WorstCase.compute(trialInstances).forEach(stat -> merge(trialStats, stat));
+      perInstance.addAll(trialInstances);
       trialStats.values().forEach(stat -> merge(runStats, stat.takeMean()));
     }
-    return new RunStats(sorted(runStats.values()), perInstance);
+    return new RunStats(sorted(runStats.values()), perInstance, skipped);
+  }
+
+  private static InstancesResult evaluateInstances(
+      InstancesMetric metric, List<ScoredInstance> instances, int trialIndex) {
+    try {
+      return metric.evaluateInstances(instances);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "metric '"
+              + metric.id()
+              + "' failed on the instances of train trial "
+              + trialIndex
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /** The stats of one instance in one trial: every metric on every outcome, plus HELM's basics. */
@@ -148,7 +204,11 @@ public final class StatsAggregator {
   /** HELM's {@code MetricContext}: what a stat's key adds to the metric name. */
   private record Context(String split, String subSplit, PerturbationDescription perturbation) {
     static Context of(Instance instance) {
-      return new Context(instance.split().helmName(), instance.subSplit(), instance.perturbation());
+      PerturbationDescription p = instance.perturbation();
+      if (p != null && p.computedOn() == null) {
+        p = p.withComputedOn(WorstCase.PERTURBED);
+      }
+      return new Context(instance.split().helmName(), instance.subSplit(), p);
     }
 
     MetricKey key(String name) {

@@ -19,22 +19,36 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricRegistryTests {
   private static final List<String> ACCURACY_IDS =
       List.of(
+          "bleu_1",
+          "bleu_4",
+          "classification_metrics",
           "exact_match",
           "exact_match_indicator",
           "f1_score",
           "final_number_exact_match",
           "prefix_exact_match",
           "quasi_exact_match",
-          "quasi_prefix_exact_match");
+          "quasi_prefix_exact_match",
+          "rouge_1",
+          "rouge_2",
+          "rouge_l");
+
+  /** The ids of the other families' built-in metrics. */
+  private static final List<String> OTHER_IDS =
+      List.of("bias_metric", "calibration_metrics", "max_prob");
+
+  /** Every built-in metric id, sorted. */
+  private static final List<String> ALL_IDS =
+      java.util.stream.Stream.concat(ACCURACY_IDS.stream(), OTHER_IDS.stream()).sorted().toList();
 
   private final MetricRegistry registry = MetricRegistry.load();
 
   @Test
   void loadsTheBuiltInMetricsSortedById() {
     assertThat(registry.problems()).isEmpty();
-    assertThat(registry.all()).extracting(Metric::id).containsExactlyElementsOf(ACCURACY_IDS);
+    assertThat(registry.all()).extracting(Metric::id).containsExactlyElementsOf(ALL_IDS);
     assertThat(registry.find("f1_score")).isPresent();
-    assertThat(registry.find("rouge_l")).isEmpty();
+    assertThat(registry.find("no_such_metric")).isEmpty();
   }
 
   @Test
@@ -54,8 +68,38 @@ class MetricRegistryTests {
         .startsWith("f1_score", "exact_match")
         .doesNotHaveDuplicates()
         .hasSize(ACCURACY_IDS.size());
-    assertThat(registry.resolve(List.of("calibration", "toxicity"))).isEmpty();
+    assertThat(MetricRegistry.of(List.of(new Fake("a", "bias"))).resolve(List.of("toxicity")))
+        .isEmpty();
     assertThat(registry.resolve(List.of())).isEmpty();
+  }
+
+  @Test
+  void statNamesSelectTheMetricThatProducesThem() {
+    for (String name :
+        List.of(
+            "ece_10_bin",
+            "ece_1_bin",
+            "selective_cov_acc_area",
+            "selective_acc@10",
+            "platt_coef",
+            "platt_intercept",
+            "platt_ece_10_bin",
+            "platt_ece_1_bin")) {
+      assertThat(registry.resolve(List.of(name)))
+          .extracting(Metric::id)
+          .containsExactly("calibration_metrics");
+    }
+    assertThat(registry.resolve(List.of("calibration", "ece_1_bin")))
+        .extracting(Metric::id)
+        .containsExactly("calibration_metrics", "max_prob");
+    assertThat(registry.resolve(List.of("calibration")).get(0)).isInstanceOf(InstancesMetric.class);
+  }
+
+  @Test
+  void malformedArgumentsAreUserErrors() {
+    assertThatThrownBy(() -> registry.resolve(List.of("exact_match:mode")))
+        .isInstanceOf(PrismUserException.class)
+        .hasMessage("unknown metric 'exact_match:mode'");
   }
 
   @Test
@@ -118,9 +162,9 @@ class MetricRegistryTests {
       MetricRegistry loaded = MetricRegistry.load(loader);
       assertThat(loaded.all())
           .extracting(Metric::id)
-          .containsAll(ACCURACY_IDS)
+          .containsAll(ALL_IDS)
           .contains("good_plugin")
-          .hasSize(ACCURACY_IDS.size() + 1);
+          .hasSize(ALL_IDS.size() + 1);
       assertThat(loaded.problems()).hasSize(3);
       assertThat(loaded.problems().get(0)).contains("dev.prism.metrics.NoSuchMetric");
       assertThat(loaded.problems().get(1))

@@ -25,6 +25,9 @@ class StatsAggregatorTests {
   private static final PerturbationDescription TYPOS =
       new PerturbationDescription("typos", true, false, null);
 
+  /** How the stats of the typos copies are keyed: HELM's {@code computed_on = perturbed}. */
+  private static final PerturbationDescription TYPOS_STATS = TYPOS.withComputedOn("perturbed");
+
   private static final Instance ID0 =
       Fixtures.instance(
           "id0",
@@ -80,22 +83,24 @@ class StatsAggregatorTests {
     assertThat(test.min()).isEqualTo(0.5);
     assertThat(test.max()).isEqualTo(1.0);
     assertThat(mean(run, "exact_match", "valid", null)).isEqualTo(0.5);
-    assertThat(mean(run, "exact_match", "test", TYPOS)).isEqualTo(0.5);
+    assertThat(mean(run, "exact_match", "test", TYPOS_STATS)).isEqualTo(0.5);
 
     assertThat(mean(run, "num_instances", "test", null)).isEqualTo(2.0);
     assertThat(mean(run, "num_instances", "valid", null)).isEqualTo(1.0);
-    assertThat(mean(run, "num_instances", "test", TYPOS)).isEqualTo(1.0);
+    assertThat(mean(run, "num_instances", "test", TYPOS_STATS)).isEqualTo(1.0);
     assertThat(mean(run, "num_references", "test", null)).isEqualTo(1.5);
     assertThat(mean(run, "num_train_instances", "test", null)).isEqualTo(4.0);
     // Truncated in one of two test instances in trial 0, none in trial 1.
     assertThat(mean(run, "prompt_truncated", "test", null)).isEqualTo(0.25);
     assertThat(run.stats()).allSatisfy(s -> assertThat(s.count()).isEqualTo(2));
+    assertThat(run.skipped()).isEmpty();
   }
 
   @Test
   void statsAreSortedByNameSplitSubSplitAndPerturbation() {
     RunStats run = StatsAggregator.aggregate(twoTrials(), EXACT_MATCH);
     assertThat(run.stats())
+        .filteredOn(s -> !isWorstCase(s))
         .extracting(s -> s.key().name(), s -> s.key().split(), s -> perturbationName(s))
         .containsExactly(
             tuple("exact_match", "test", null),
@@ -113,6 +118,79 @@ class StatsAggregatorTests {
             tuple("prompt_truncated", "test", null),
             tuple("prompt_truncated", "test", "typos"),
             tuple("prompt_truncated", "valid", null));
+  }
+
+  @Test
+  void worstCaseOverTheOriginalAndItsPerturbedCopies() {
+    RunStats run = StatsAggregator.aggregate(twoTrials(), EXACT_MATCH);
+    PerturbationDescription robustness =
+        new PerturbationDescription("robustness", true, false, "worst");
+    PerturbationDescription fairness =
+        new PerturbationDescription("fairness", false, true, "worst");
+    // Trial 0: id0 min(1, 0) = 0, id1 0 -> 0; trial 1: id0 min(1, 1) = 1, id1 1 -> 1.
+    assertThat(mean(run, "exact_match", "test", robustness)).isEqualTo(0.5);
+    // typos is not a fairness perturbation: trial 0 (1 + 0) / 2, trial 1 1.
+    assertThat(mean(run, "exact_match", "test", fairness)).isEqualTo(0.75);
+    // Only id0 has a typos copy: worst 0 then 1; original 1 and 1.
+    assertThat(mean(run, "exact_match", "test", TYPOS.withComputedOn("worst"))).isEqualTo(0.5);
+    assertThat(mean(run, "exact_match", "test", TYPOS.withComputedOn("original"))).isEqualTo(1.0);
+    // Without perturbed copies the worst case is the original.
+    assertThat(mean(run, "exact_match", "valid", robustness)).isEqualTo(0.5);
+    assertThat(mean(run, "exact_match", "valid", fairness)).isEqualTo(0.5);
+    assertThat(run.find(key("exact_match", "valid", TYPOS.withComputedOn("worst")))).isEmpty();
+    // Every per-instance stat gets them; num_instances (not per instance) does not.
+    assertThat(mean(run, "num_references", "test", robustness)).isEqualTo(1.5);
+    assertThat(run.find(key("num_instances", "test", robustness))).isEmpty();
+    assertThat(run.stats())
+        .filteredOn(s -> s.key().name().equals("exact_match"))
+        .extracting(s -> s.key().split(), s -> perturbationName(s), s -> computedOn(s))
+        .containsExactly(
+            tuple("test", null, null),
+            tuple("test", "fairness", "worst"),
+            tuple("test", "robustness", "worst"),
+            tuple("test", "typos", "original"),
+            tuple("test", "typos", "perturbed"),
+            tuple("test", "typos", "worst"),
+            tuple("valid", null, null),
+            tuple("valid", "fairness", "worst"),
+            tuple("valid", "robustness", "worst"));
+  }
+
+  @Test
+  void worstCaseSeparatesRobustnessAndFairnessPerturbations() {
+    PerturbationDescription dialect = new PerturbationDescription("dialect", false, true, null);
+    Instance id0Dialect =
+        Fixtures.instance(
+            "id0",
+            List.of(Reference.correct("Paris"), Reference.wrong("Rome")),
+            Split.TEST,
+            null,
+            dialect);
+    RunStats run =
+        StatsAggregator.aggregate(
+            List.of(
+                outcome(ID0, 0, "Paris", 0, false),
+                outcome(ID0_TYPOS, 0, "Paris", 0, false),
+                outcome(id0Dialect, 0, "Rome", 0, false)),
+            EXACT_MATCH);
+    assertThat(
+            mean(
+                run,
+                "exact_match",
+                "test",
+                new PerturbationDescription("robustness", true, false, "worst")))
+        .isEqualTo(1.0);
+    assertThat(
+            mean(
+                run,
+                "exact_match",
+                "test",
+                new PerturbationDescription("fairness", false, true, "worst")))
+        .isEqualTo(0.0);
+    assertThat(mean(run, "exact_match", "test", dialect.withComputedOn("worst"))).isEqualTo(0.0);
+    assertThat(mean(run, "exact_match", "test", dialect.withComputedOn("original"))).isEqualTo(1.0);
+    assertThat(mean(run, "exact_match", "test", dialect.withComputedOn("perturbed")))
+        .isEqualTo(0.0);
   }
 
   @Test
@@ -146,7 +224,7 @@ class StatsAggregatorTests {
             k -> {
               assertThat(k.split()).isEqualTo("test");
               assertThat(k.subSplit()).isNull();
-              assertThat(k.perturbation()).isEqualTo(TYPOS);
+              assertThat(k.perturbation()).isEqualTo(TYPOS_STATS);
             });
   }
 
@@ -173,7 +251,7 @@ class StatsAggregatorTests {
             EXACT_MATCH);
     assertThat(run.find(key("exact_match", "test", null))).isEmpty();
     assertThat(run.stats())
-        .filteredOn(s -> s.key().name().equals("exact_match"))
+        .filteredOn(s -> s.key().name().equals("exact_match") && s.key().perturbation() == null)
         .extracting(s -> s.key().subSplit(), Stat::mean)
         .containsExactly(tuple("non-toxic", 0.0), tuple("toxic", 1.0));
   }
@@ -257,6 +335,15 @@ class StatsAggregatorTests {
   private static double mean(
       RunStats run, String name, String split, PerturbationDescription perturbation) {
     return run.find(key(name, split, perturbation)).orElseThrow().mean();
+  }
+
+  private static boolean isWorstCase(Stat stat) {
+    PerturbationDescription p = stat.key().perturbation();
+    return p != null && !"perturbed".equals(p.computedOn());
+  }
+
+  private static String computedOn(Stat stat) {
+    return stat.key().perturbation() == null ? null : stat.key().perturbation().computedOn();
   }
 
   private static String perturbationName(Stat stat) {
