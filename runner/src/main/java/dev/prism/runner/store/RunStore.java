@@ -138,13 +138,7 @@ public final class RunStore implements AutoCloseable {
       int seq = 0;
       for (Instance i : run.instances()) {
         seqOf.put(i, seq);
-        ps.setLong(1, runId);
-        ps.setInt(2, seq++);
-        ps.setString(3, i.id());
-        ps.setString(4, i.split().helmName());
-        ps.setString(5, i.subSplit());
-        ps.setString(6, i.perturbation() == null ? null : i.perturbation().name());
-        ps.setString(7, InstanceJson.toJson(i).toString());
+        bindInstance(ps, runId, seq++, i);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -190,16 +184,21 @@ public final class RunStore implements AutoCloseable {
         c.prepareStatement(
             "INSERT INTO instance(run_id, seq, instance_id, split, sub_split, perturbation,"
                 + " instance_json) VALUES (?,?,?,?,?,?,?)")) {
-      ps.setLong(1, runId);
-      ps.setInt(2, seq);
-      ps.setString(3, i.id());
-      ps.setString(4, i.split().helmName());
-      ps.setString(5, i.subSplit());
-      ps.setString(6, i.perturbation() == null ? null : i.perturbation().name());
-      ps.setString(7, InstanceJson.toJson(i).toString());
+      bindInstance(ps, runId, seq, i);
       ps.executeUpdate();
     }
     return seq;
+  }
+
+  private static void bindInstance(PreparedStatement ps, long runId, int seq, Instance i)
+      throws SQLException {
+    ps.setLong(1, runId);
+    ps.setInt(2, seq);
+    ps.setString(3, i.id());
+    ps.setString(4, i.split().helmName());
+    ps.setString(5, i.subSplit());
+    ps.setString(6, i.perturbation() == null ? null : i.perturbation().name());
+    ps.setString(7, InstanceJson.toJson(i).toString());
   }
 
   private List<Long> requestIds(long runId, int expected) throws SQLException {
