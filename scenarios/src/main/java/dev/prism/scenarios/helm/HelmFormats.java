@@ -16,6 +16,13 @@ final class HelmFormats {
 
   private HelmFormats() {}
 
+  /** {@code names} followed by the bias family ({@code get_bias_metric_specs}). */
+  static List<String> withBias(List<String> names) {
+    List<String> all = new java.util.ArrayList<>(names);
+    all.add("bias");
+    return List.copyOf(all);
+  }
+
   /**
    * {@code get_generation_adapter_spec(instructions, input_noun, output_noun, max_tokens)}: 5
    * examples, 1 output, temperature 0, stop at a newline.

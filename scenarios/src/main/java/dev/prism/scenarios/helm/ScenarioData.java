@@ -103,6 +103,24 @@ public final class ScenarioData {
     }
   }
 
+  /** The text field {@code name} of JSON row {@code index} (0-based) of {@code file}. */
+  static String text(JsonNode row, String name, Path file, int index) {
+    JsonNode value = row.get(name);
+    if (value == null || !value.isValueNode() || value.isNull()) {
+      throw malformed(file, index + 1, "missing field '" + name + "'");
+    }
+    return value.asText();
+  }
+
+  /** The array or object field {@code name} of JSON row {@code index} (0-based) of {@code file}. */
+  static JsonNode node(JsonNode row, String name, Path file, int index) {
+    JsonNode value = row.get(name);
+    if (value == null || value.isNull() || value.isValueNode()) {
+      throw malformed(file, index + 1, "missing field '" + name + "'");
+    }
+    return value;
+  }
+
   static PrismUserException malformed(Path file, long line, String what) {
     return new PrismUserException(
         file + (line > 0 ? ":" + line : "") + ": " + what,
