@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Python's {@code csv.reader} with the default {@code excel} dialect (quote {@code "}, doubled
  * quotes inside quoted fields, line breaks allowed inside quotes, records end at {@code \n} or
- * {@code \r\n}) and a chosen delimiter. Empty lines give no record, as in Python.
+ * {@code \r\n}) and a chosen delimiter. Empty lines give no record ({@code csv.reader} gives an
+ * empty list, {@code csv.DictReader} skips them; HELM's data files have none).
  */
 final class Csv {
   private Csv() {}
