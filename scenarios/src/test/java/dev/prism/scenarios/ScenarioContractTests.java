@@ -3,9 +3,13 @@ package dev.prism.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prism.core.Instance;
+import dev.prism.core.PrismUserException;
 import dev.prism.core.PromptFormat;
 import dev.prism.core.Scenario;
 import dev.prism.core.ScenarioContext;
+import dev.prism.scenarios.helm.DataRequirements;
+import dev.prism.scenarios.helm.HelmFixtures;
+import dev.prism.scenarios.helm.PromptFormatForArgs;
 import dev.prism.scenarios.io.InstanceJson;
 import dev.prism.scenarios.prompt.RequestPlanner;
 import java.nio.file.Path;
@@ -16,13 +20,39 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The contract every {@link Scenario} found by {@link ServiceLoader} must keep. */
+/**
+ * The contract every {@link Scenario} found by {@link ServiceLoader} must keep. Scenarios that read
+ * downloaded data ({@link DataRequirements}) run against their fixture folder with the arguments in
+ * {@link HelmFixtures#ARGS}, and must fail with the missing-data error on an empty folder.
+ */
 class ScenarioContractTests {
   private static final ScenarioContext NO_ARGS = new ScenarioContext(Map.of(), Path.of("."));
+
+  private static ScenarioContext context(Scenario scenario) {
+    if (!(scenario instanceof DataRequirements)) {
+      return NO_ARGS;
+    }
+    Map<String, String> args = HelmFixtures.ARGS.get(scenario.id());
+    if (args == null) {
+      return Assertions.fail("no fixture arguments for " + scenario.id() + " in HelmFixtures.ARGS");
+    }
+    return new ScenarioContext(args, HelmFixtures.dataDir());
+  }
+
+  private static PromptFormat format(Scenario scenario) {
+    return scenario instanceof PromptFormatForArgs p
+        ? p.promptFormat(context(scenario).args())
+        : scenario.promptFormat();
+  }
+
+  static Stream<Scenario> dataScenarios() {
+    return scenarios().filter(s -> s instanceof DataRequirements);
+  }
 
   static Stream<Scenario> scenarios() {
     return ServiceLoader.load(Scenario.class).stream().map(ServiceLoader.Provider::get);
@@ -44,9 +74,25 @@ class ScenarioContractTests {
   }
 
   @ParameterizedTest
+  @MethodSource("dataScenarios")
+  void missingDataIsAUserErrorWithTheDownloadCommand(Scenario scenario) {
+    DataRequirements needs = (DataRequirements) scenario;
+    assertThat(needs.dataName()).matches("[a-z0-9_]+");
+    assertThat(needs.dataFiles()).isNotEmpty();
+    ScenarioContext empty =
+        new ScenarioContext(context(scenario).args(), Path.of("target", "no-data-here"));
+    PrismUserException e =
+        Assertions.assertThrows(PrismUserException.class, () -> scenario.instances(empty));
+    assertThat(e.getMessage())
+        .startsWith("scenario '" + needs.dataName() + "' needs data file ")
+        .endsWith(", which is missing");
+    assertThat(e.hint()).isEqualTo("Run: prism download " + needs.dataName());
+  }
+
+  @ParameterizedTest
   @MethodSource("scenarios")
   void instancesAreWellFormed(Scenario scenario) {
-    List<Instance> instances = scenario.instances(NO_ARGS);
+    List<Instance> instances = scenario.instances(context(scenario));
     assertThat(instances).isNotEmpty();
     assertThat(instances).anyMatch(i -> i.split().isEval());
     Set<List<Object>> keys = new HashSet<>();
@@ -66,8 +112,8 @@ class ScenarioContractTests {
   @ParameterizedTest
   @MethodSource("scenarios")
   void instancesAreDeterministicAndRoundTripThroughJson(Scenario scenario) {
-    List<Instance> first = scenario.instances(NO_ARGS);
-    assertThat(scenario.instances(NO_ARGS)).isEqualTo(first);
+    List<Instance> first = scenario.instances(context(scenario));
+    assertThat(scenario.instances(context(scenario))).isEqualTo(first);
     List<Instance> copied = new ArrayList<>();
     first.forEach(i -> copied.add(InstanceJson.fromJson(InstanceJson.toJson(i))));
     assertThat(copied).isEqualTo(first);
@@ -76,8 +122,8 @@ class ScenarioContractTests {
   @ParameterizedTest
   @MethodSource("scenarios")
   void defaultPromptFormatCanBePlanned(Scenario scenario) {
-    PromptFormat format = scenario.promptFormat();
-    List<Instance> instances = scenario.instances(NO_ARGS);
+    PromptFormat format = format(scenario);
+    List<Instance> instances = scenario.instances(context(scenario));
     long eval = instances.stream().filter(i -> i.split().isEval()).count();
     assertThat(RequestPlanner.plan(instances, format, "test/model"))
         .hasSize((int) (eval * (format.maxTrainInstances() == 0 ? 1 : format.numTrainTrials())));

@@ -1,0 +1,141 @@
+package dev.prism.scenarios.helm;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prism.core.PrismUserException;
+import dev.prism.core.ScenarioContext;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Finds and reads the downloaded files of a {@link DataRequirements} scenario: missing files become
+ * a {@link PrismUserException} with the {@code prism download} hint, malformed ones name the file
+ * and line. Stateless.
+ */
+public final class ScenarioData {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ScenarioData() {}
+
+  /**
+   * {@code <dataDir>/<dataName>/<relativePath>}, which must exist (file or folder).
+   *
+   * @throws PrismUserException {@code scenario 'mmlu' needs data file …, which is missing}, hint
+   *     {@code Run: prism download mmlu}
+   */
+  public static Path require(DataRequirements scenario, ScenarioContext context, String relative) {
+    Path path = context.dataDir().resolve(scenario.dataName()).resolve(relative);
+    if (!Files.exists(path)) {
+      throw new PrismUserException(
+          "scenario '" + scenario.dataName() + "' needs data file " + path + ", which is missing",
+          "Run: prism download " + scenario.dataName());
+    }
+    return path;
+  }
+
+  /** One JSON object per non-blank line; {@code .gz} files are decompressed. */
+  static List<JsonNode> readJsonl(Path file) {
+    List<JsonNode> rows = new ArrayList<>();
+    try (BufferedReader reader = new BufferedReader(open(file))) {
+      String line;
+      int number = 0;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          rows.add(JSON.readTree(line));
+        } catch (JacksonException e) {
+          throw malformed(file, number, "bad JSON (" + e.getOriginalMessage() + ")");
+        }
+      }
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+    return rows;
+  }
+
+  /** A whole JSON document. */
+  static JsonNode readJson(Path file) {
+    try (Reader reader = open(file)) {
+      return JSON.readTree(reader);
+    } catch (JacksonException e) {
+      throw malformed(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "bad JSON");
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  /** Rows of a CSV file read like Python's {@code csv.reader} with the default dialect. */
+  static List<List<String>> readCsv(Path file) {
+    return readDelimited(file, ',');
+  }
+
+  /** Rows of a delimited file read like Python's {@code csv.reader(delimiter=…)}. */
+  static List<List<String>> readDelimited(Path file, char delimiter) {
+    try (Reader reader = open(file)) {
+      return Csv.parse(reader, delimiter);
+    } catch (Csv.CsvException e) {
+      throw malformed(file, e.line(), e.getMessage());
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  /** The whole file as UTF-8 text. */
+  static String readString(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  /** The text field {@code name} of JSON row {@code index} (0-based) of {@code file}. */
+  static String text(JsonNode row, String name, Path file, int index) {
+    JsonNode value = row.get(name);
+    if (value == null || !value.isValueNode() || value.isNull()) {
+      throw malformed(file, index + 1, "missing field '" + name + "'");
+    }
+    return value.asText();
+  }
+
+  /** The array or object field {@code name} of JSON row {@code index} (0-based) of {@code file}. */
+  static JsonNode node(JsonNode row, String name, Path file, int index) {
+    JsonNode value = row.get(name);
+    if (value == null || value.isNull() || value.isValueNode()) {
+      throw malformed(file, index + 1, "missing field '" + name + "'");
+    }
+    return value;
+  }
+
+  static PrismUserException malformed(Path file, long line, String what) {
+    return new PrismUserException(
+        file + (line > 0 ? ":" + line : "") + ": " + what,
+        "Delete the file and download it again with prism download");
+  }
+
+  private static Reader open(Path file) throws IOException {
+    InputStream in = Files.newInputStream(file);
+    if (file.getFileName().toString().endsWith(".gz")) {
+      in = new GZIPInputStream(in, 1 << 16);
+    }
+    return new InputStreamReader(in, StandardCharsets.UTF_8);
+  }
+
+  private static UncheckedIOException unreadable(Path file, IOException e) {
+    return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+  }
+}

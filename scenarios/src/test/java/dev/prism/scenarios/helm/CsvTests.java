@@ -1,0 +1,33 @@
+package dev.prism.scenarios.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Expected rows are what CPython's {@code csv.reader} returns for the same text, except the empty
+ * line, for which Python returns an empty row.
+ */
+class CsvTests {
+  @Test
+  void readsLikePythonsCsvReader() throws IOException {
+    String text = "a,\"b, c\",\"say \"\"hi\"\"\"\r\n\n\"multi\nline\",,x\"y\nlast,";
+    assertThat(Csv.parse(new StringReader(text), ','))
+        .containsExactly(
+            List.of("a", "b, c", "say \"hi\""),
+            List.of("multi\nline", "", "x\"y"),
+            List.of("last", ""));
+  }
+
+  @Test
+  void tabsAndUnterminatedQuotes() throws IOException {
+    assertThat(Csv.parse(new StringReader("1\t2\n"), '\t')).containsExactly(List.of("1", "2"));
+    assertThatThrownBy(() -> Csv.parse(new StringReader("a,\"open\n"), ','))
+        .isInstanceOf(Csv.CsvException.class)
+        .hasMessageContaining("inside a quoted field");
+  }
+}
