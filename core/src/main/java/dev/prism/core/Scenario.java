@@ -39,6 +39,16 @@ public interface Scenario {
     return PromptFormat.defaults();
   }
 
+  /**
+   * The prompt format for these scenario arguments (e.g. MMLU's instructions name the subject); by
+   * default {@link #promptFormat()}.
+   *
+   * @throws PrismUserException for arguments the scenario rejects
+   */
+  default PromptFormat promptFormat(java.util.Map<String, String> args) {
+    return promptFormat();
+  }
+
   /** Metric family or metric names computed by default. */
   default List<String> metrics() {
     return List.of("accuracy");

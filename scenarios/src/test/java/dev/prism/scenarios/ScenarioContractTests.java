@@ -9,7 +9,6 @@ import dev.prism.core.Scenario;
 import dev.prism.core.ScenarioContext;
 import dev.prism.scenarios.helm.DataRequirements;
 import dev.prism.scenarios.helm.HelmFixtures;
-import dev.prism.scenarios.helm.PromptFormatForArgs;
 import dev.prism.scenarios.io.InstanceJson;
 import dev.prism.scenarios.prompt.RequestPlanner;
 import java.nio.file.Path;
@@ -45,9 +44,7 @@ class ScenarioContractTests {
   }
 
   private static PromptFormat format(Scenario scenario) {
-    return scenario instanceof PromptFormatForArgs p
-        ? p.promptFormat(context(scenario).args())
-        : scenario.promptFormat();
+    return scenario.promptFormat(context(scenario).args());
   }
 
   static Stream<Scenario> dataScenarios() {

@@ -82,7 +82,7 @@ public final class RunPlanner {
     Scenario scenario = scenarios.resolve(entry.scenario());
     Deployment deployment = deployments.resolve(model);
     List<Metric> resolvedMetrics = metrics.resolve(scenario.metrics());
-    PromptFormat format = applyExpanders(scenario.promptFormat(), expanders, entry);
+    PromptFormat format = applyExpanders(scenario.promptFormat(scenarioArgs), expanders, entry);
     List<Instance> instances = scenario.instances(new ScenarioContext(scenarioArgs, dataDir));
     if (instances.stream().noneMatch(i -> i.split().isEval())) {
       throw new PrismUserException(

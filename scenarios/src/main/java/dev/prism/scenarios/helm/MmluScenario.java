@@ -26,7 +26,7 @@ import java.util.Map;
  * following are multiple choice questions (with answers) about {subject}." ({@code _} shown as a
  * space), {@code Question: }/{@code Answer: }, 5 examples, 1 token.
  */
-public final class MmluScenario implements Scenario, DataRequirements, PromptFormatForArgs {
+public final class MmluScenario implements Scenario, DataRequirements {
   static final String ID = "helm/mmlu";
 
   /** The 57 subjects, in HELM's order. */
