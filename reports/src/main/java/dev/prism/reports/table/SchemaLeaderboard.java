@@ -115,7 +115,7 @@ public final class SchemaLeaderboard {
   }
 
   /** The run's name without its {@code model=} argument: pairs runs of different models. */
-  static String runKey(RunReport run) {
+  public static String runKey(RunReport run) {
     String name = run.runName();
     int colon = name.indexOf(':');
     if (colon < 0) {
@@ -250,7 +250,29 @@ public final class SchemaLeaderboard {
       }
       for (String scenario : new TreeSet<>(runsByGroup.keySet())) {
         if (!seen.contains(scenario)) {
-          leaves.add(schema.runGroupFor(scenario));
+          // A default group: describe it with what the runs say about their scenario.
+          RunGroup g = schema.runGroupFor(scenario);
+          TreeSet<String> descriptions = new TreeSet<>();
+          runsByGroup
+              .get(scenario)
+              .values()
+              .forEach(
+                  list ->
+                      list.forEach(
+                          r -> {
+                            if (!r.scenarioDescription().isBlank()) {
+                              descriptions.add(r.scenarioDescription().strip());
+                            }
+                          }));
+          leaves.add(
+              new RunGroup(
+                  g.name(),
+                  g.displayName(),
+                  String.join(" ", descriptions),
+                  g.subgroups(),
+                  g.metricGroups(),
+                  g.mainName(),
+                  g.mainSplit()));
         }
       }
       return leaves;
@@ -437,6 +459,7 @@ public final class SchemaLeaderboard {
         List<CellStats> out,
         List<Comparison> adjacent) {
       String metric = effectiveMetric(col);
+      String split = col.source().metric().split();
       List<Integer> best = table.bestRows(column);
       Integer bestRow = best.isEmpty() ? null : best.get(0);
       List<Integer> ranked = new ArrayList<>();
@@ -446,10 +469,10 @@ public final class SchemaLeaderboard {
           continue;
         }
         ranked.add(r);
-        double[] interval = interval(runsOf(col.group(), rows.get(r)), metric);
+        double[] interval = interval(runsOf(col.group(), rows.get(r)), metric, split);
         Comparison versusBest = null;
         if (bestRow != null && r != bestRow && !best.contains(r)) {
-          versusBest = compare(col, metric, column, bestRow, r, rows);
+          versusBest = compare(col, metric, split, column, bestRow, r, rows);
         }
         if (interval != null || versusBest != null) {
           out.add(
@@ -470,7 +493,7 @@ public final class SchemaLeaderboard {
                   })
               .thenComparingInt(r -> r));
       for (int i = 0; i + 1 < ranked.size(); i++) {
-        Comparison c = compare(col, metric, column, ranked.get(i), ranked.get(i + 1), rows);
+        Comparison c = compare(col, metric, split, column, ranked.get(i), ranked.get(i + 1), rows);
         if (c != null) {
           adjacent.add(c);
         }
@@ -488,13 +511,13 @@ public final class SchemaLeaderboard {
       return merge(groupRuns, ref) == null ? EXACT_MATCH : ref.name();
     }
 
-    private double[] interval(List<RunReport> cellRuns, String metric) {
+    private double[] interval(List<RunReport> cellRuns, String metric, String split) {
       if (cellRuns.isEmpty()) {
         return null;
       }
       List<double[]> parts = new ArrayList<>();
       for (RunReport run : cellRuns) {
-        double[] reps = replicates(run, metric);
+        double[] reps = replicates(run, metric, split);
         if (reps == null) {
           return null;
         }
@@ -503,12 +526,13 @@ public final class SchemaLeaderboard {
       return Resampling.percentileInterval(Resampling.macro(parts), 0.95);
     }
 
-    private double[] replicates(RunReport run, String metric) {
+    private double[] replicates(RunReport run, String metric, String split) {
       Map<String, double[]> byMetric = replicates.computeIfAbsent(run, k -> new HashMap<>());
-      if (byMetric.containsKey(metric)) {
-        return byMetric.get(metric);
+      String key = metric + "\u0000" + split;
+      if (byMetric.containsKey(key)) {
+        return byMetric.get(key);
       }
-      TreeMap<String, Double> values = perInstance(run, metric);
+      TreeMap<String, Double> values = perInstance(run, metric, split);
       double[] reps = null;
       if (!values.isEmpty()) {
         double[] v = values.values().stream().mapToDouble(Double::doubleValue).toArray();
@@ -516,22 +540,27 @@ public final class SchemaLeaderboard {
             Resampling.bootstrapMeans(
                 v,
                 options.resamples(),
-                Resampling.seed(options.seed(), run.runName() + "\u0000" + metric));
+                Resampling.seed(options.seed(), run.runName() + "\u0000" + key));
       }
-      byMetric.put(metric, reps);
+      byMetric.put(key, reps);
       return reps;
     }
 
-    /** Instance id → the mean over trials of the metric on the unperturbed instance. */
-    private TreeMap<String, Double> perInstance(RunReport run, String metric) {
+    /**
+     * Instance id → the mean over trials of the metric on the unperturbed instance of the split
+     * ({@code __all__}: every split).
+     */
+    private TreeMap<String, Double> perInstance(RunReport run, String metric, String split) {
+      boolean all = MetricRef.ALL_SPLITS.equals(split);
       return perInstance
           .computeIfAbsent(run, k -> new HashMap<>())
           .computeIfAbsent(
-              metric,
-              m -> {
+              metric + "\u0000" + split,
+              unused -> {
                 Map<String, double[]> sums = new HashMap<>();
                 for (InstanceView v : run.instances()) {
-                  Double x = v.perturbation() == null ? v.stats().get(m) : null;
+                  boolean use = v.perturbation() == null && (all || v.split().equals(split));
+                  Double x = use ? v.stats().get(metric) : null;
                   if (x != null && Double.isFinite(x)) {
                     double[] acc = sums.computeIfAbsent(v.instanceId(), k -> new double[2]);
                     acc[0] += x;
@@ -545,13 +574,19 @@ public final class SchemaLeaderboard {
     }
 
     private Comparison compare(
-        Column col, String metric, int column, int rowA, int rowB, List<String> rows) {
+        Column col,
+        String metric,
+        String split,
+        int column,
+        int rowA,
+        int rowB,
+        List<String> rows) {
       String a = rows.get(rowA);
       String b = rows.get(rowB);
-      String key = String.join("\u0000", col.group().name(), metric, a, b);
+      String key = String.join("\u0000", col.group().name(), metric, split, a, b);
       TestResult result = tests.get(key);
       if (result == null && !tests.containsKey(key)) {
-        result = test(col.group(), metric, a, b, key);
+        result = test(col.group(), metric, split, a, b, key);
         tests.put(key, result);
       }
       return result == null
@@ -559,7 +594,8 @@ public final class SchemaLeaderboard {
           : new Comparison(column, rowA, rowB, result.test(), result.pairs(), result.pValue());
     }
 
-    private TestResult test(RunGroup g, String metric, String a, String b, String seedKey) {
+    private TestResult test(
+        RunGroup g, String metric, String split, String a, String b, String seedKey) {
       Map<String, RunReport> runsB = new LinkedHashMap<>();
       for (RunReport r : runsOf(g, b)) {
         runsB.putIfAbsent(runKey(r), r);
@@ -573,8 +609,8 @@ public final class SchemaLeaderboard {
         if (rb == null || !used.add(k)) {
           continue;
         }
-        TreeMap<String, Double> va = perInstance(ra, metric);
-        TreeMap<String, Double> vb = perInstance(rb, metric);
+        TreeMap<String, Double> va = perInstance(ra, metric, split);
+        TreeMap<String, Double> vb = perInstance(rb, metric, split);
         List<Double> xa = new ArrayList<>();
         List<Double> xb = new ArrayList<>();
         va.forEach(
