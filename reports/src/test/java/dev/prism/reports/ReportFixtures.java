@@ -139,6 +139,47 @@ public final class ReportFixtures {
     return new SuiteReport("demo <suite>", List.of(betaTox, alphaQa, betaQa, alphaTox));
   }
 
+  /**
+   * Models {@code a} (EM 0.75) and {@code b} (EM 0.5) on the same four {@code qa} instances; they
+   * disagree on {@code id0} only, so McNemar finds no significant difference.
+   */
+  public static SuiteReport pairedSuite() {
+    double[][] values = {{1, 1, 1, 0}, {0, 1, 1, 0}};
+    String[] models = {"a", "b"};
+    List<RunReport> runs = new java.util.ArrayList<>();
+    for (int m = 0; m < 2; m++) {
+      List<InstanceView> instances = new java.util.ArrayList<>();
+      double sum = 0;
+      for (int i = 0; i < 4; i++) {
+        sum += values[m][i];
+        instances.add(
+            new InstanceView(
+                "id" + i,
+                "test",
+                null,
+                0,
+                "Q" + i,
+                List.of(new ReferenceView("yes", true)),
+                List.of(values[m][i] == 1 ? "yes" : "no"),
+                false,
+                null,
+                Map.of("exact_match", values[m][i])));
+      }
+      runs.add(
+          new RunReport(
+              "qa:model=" + models[m],
+              "qa",
+              "QA.",
+              models[m],
+              "generation",
+              "exact_match",
+              List.of(stat("exact_match", "test", sum / 4)),
+              instances,
+              List.of()));
+    }
+    return new SuiteReport("paired", runs);
+  }
+
   /** {@code shared/reference/<name>} found by walking up from the working directory, if present. */
   public static Optional<Path> sharedReference(String name) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

@@ -13,7 +13,10 @@ import dev.prism.core.PerturbationDescription;
 import dev.prism.core.Stat;
 import dev.prism.reports.model.RunReport;
 import dev.prism.reports.table.Cell;
+import dev.prism.reports.table.CellStats;
+import dev.prism.reports.table.GroupTable;
 import dev.prism.reports.table.HeaderCell;
+import dev.prism.reports.table.Leaderboard;
 import dev.prism.reports.table.RunSlugs;
 import dev.prism.reports.table.Table;
 import java.util.List;
@@ -54,10 +57,45 @@ final class SiteJson {
    * @param runs the suite's runs in run-name order
    * @param slugs their slugs, in the same order
    */
-  static String render(String suite, Table leaderboard, List<RunReport> runs, List<String> slugs) {
+  static String render(
+      String suite,
+      Table leaderboard,
+      Leaderboard tables,
+      List<RunReport> runs,
+      List<String> slugs) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("suite", suite);
     root.set("leaderboard", table(leaderboard));
+    ArrayNode tableNodes = root.putArray("tables");
+    for (GroupTable t : tables.index()) {
+      ObjectNode n = tableNodes.addObject();
+      n.put("metric_group", t.metricGroup());
+      n.set("table", table(t.table()));
+      ArrayNode cellStats = n.putArray("cell_stats");
+      for (CellStats s : t.cellStats()) {
+        ObjectNode c = cellStats.addObject();
+        c.put("row", s.row());
+        c.put("column", s.column());
+        if (s.hasInterval()) {
+          c.put("ci_low", s.ciLow());
+          c.put("ci_high", s.ciHigh());
+        }
+        if (s.versusBest() != null) {
+          c.put("test", s.versusBest().test().name().toLowerCase(java.util.Locale.ROOT));
+          c.put("pairs", s.versusBest().pairs());
+          c.put("p_value_vs_best", s.versusBest().pValue());
+        }
+      }
+    }
+    ArrayNode groupNodes = root.putArray("groups");
+    for (Leaderboard.Group g : tables.groups()) {
+      ObjectNode n = groupNodes.addObject();
+      n.put("name", g.group().name());
+      n.put("display_name", g.group().displayName());
+      n.put("href", g.pagePath());
+      ArrayNode names = n.putArray("runs");
+      g.runNames().forEach(names::add);
+    }
     ArrayNode runNodes = root.putArray("runs");
     for (int i = 0; i < runs.size(); i++) {
       RunReport run = runs.get(i);

@@ -1,10 +1,16 @@
 package dev.prism.reports.html;
 
 import dev.prism.core.PrismUserException;
+import dev.prism.reports.format.TableFormat;
 import dev.prism.reports.model.RunReport;
 import dev.prism.reports.model.SuiteReport;
+import dev.prism.reports.plot.Plot;
+import dev.prism.reports.plot.Plots;
+import dev.prism.reports.table.GroupTable;
+import dev.prism.reports.table.Leaderboard;
 import dev.prism.reports.table.LeaderboardBuilder;
 import dev.prism.reports.table.RunSlugs;
+import dev.prism.reports.table.SchemaLeaderboard;
 import dev.prism.reports.table.Table;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +24,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -48,7 +58,8 @@ import java.util.stream.Stream;
  */
 public final class SiteWriter {
   /** The only entries a previous site has; a folder holding anything else is not replaced. */
-  static final Set<String> SITE_ENTRIES = Set.of("index.html", "leaderboard.json", "runs");
+  static final Set<String> SITE_ENTRIES =
+      Set.of("index.html", "leaderboard.json", "runs", "groups", "compare", "tables");
 
   /** Called after each file is written; tests use it to simulate a failure part-way. */
   interface FileHook {
@@ -66,14 +77,14 @@ public final class SiteWriter {
    *     not a previous site
    */
   public static Path write(SuiteReport report, Path outDir) throws IOException {
-    return write(report, outDir, Map.of());
+    return write(report, outDir, SiteOptions.defaults());
   }
 
   /**
-   * Writes the site, ranking leaderboard columns as {@link LeaderboardBuilder#build(SuiteReport,
-   * Map)} does.
+   * Writes the site with the built-in schema, ranking metrics as the schema says unless {@code
+   * lowerIsBetter} overrides them.
    *
-   * @param lowerIsBetter by metric name; absent means higher-is-better
+   * @param lowerIsBetter by metric name; overrides the schema's direction
    * @return the path of the written {@code index.html}
    * @throws IOException when the site cannot be written; the output folder is then unchanged
    * @throws PrismUserException when {@code outDir} is a file, or a folder holding files that are
@@ -81,11 +92,29 @@ public final class SiteWriter {
    */
   public static Path write(SuiteReport report, Path outDir, Map<String, Boolean> lowerIsBetter)
       throws IOException {
-    return write(report, outDir, lowerIsBetter, file -> {});
+    return write(report, outDir, SiteOptions.defaults().withLowerIsBetter(lowerIsBetter));
+  }
+
+  /**
+   * Writes the site as {@code options} say.
+   *
+   * @return the path of the written {@code index.html}
+   * @throws IOException when the site cannot be written; the output folder is then unchanged
+   * @throws PrismUserException when {@code outDir} is a file, or a folder holding files that are
+   *     not a previous site
+   */
+  public static Path write(SuiteReport report, Path outDir, SiteOptions options)
+      throws IOException {
+    return write(report, outDir, options, file -> {});
   }
 
   static Path write(
       SuiteReport report, Path outDir, Map<String, Boolean> lowerIsBetter, FileHook hook)
+      throws IOException {
+    return write(report, outDir, SiteOptions.defaults().withLowerIsBetter(lowerIsBetter), hook);
+  }
+
+  static Path write(SuiteReport report, Path outDir, SiteOptions options, FileHook hook)
       throws IOException {
     Path target = outDir.toAbsolutePath().normalize();
     Path parent = target.getParent();
@@ -97,7 +126,7 @@ public final class SiteWriter {
     Files.createDirectories(parent);
     Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
     try {
-      render(report, lowerIsBetter, staging, hook);
+      render(report, options, staging, hook);
       install(staging, target);
     } catch (IOException | RuntimeException | Error e) {
       try {
@@ -110,8 +139,7 @@ public final class SiteWriter {
     return target.resolve("index.html");
   }
 
-  private static void render(
-      SuiteReport report, Map<String, Boolean> lowerIsBetter, Path dir, FileHook hook)
+  private static void render(SuiteReport report, SiteOptions options, Path dir, FileHook hook)
       throws IOException {
     List<RunReport> runs = report.runs();
     List<String> slugs = RunSlugs.assign(runs);
@@ -120,27 +148,96 @@ public final class SiteWriter {
     Arrays.sort(order, Comparator.comparing(i -> runs.get(i).runName()));
     List<RunReport> sortedRuns = new ArrayList<>();
     List<String> sortedSlugs = new ArrayList<>();
+    Map<String, String> slugByRun = new HashMap<>();
     for (int i : order) {
       sortedRuns.add(runs.get(i));
       sortedSlugs.add(slugs.get(i));
+      slugByRun.putIfAbsent(runs.get(i).runName(), slugs.get(i));
     }
-    Table leaderboard = LeaderboardBuilder.build(report, lowerIsBetter);
+    Table legacy = LeaderboardBuilder.build(report, options.leaderboard().lowerIsBetter());
+    Leaderboard leaderboard =
+        SchemaLeaderboard.build(report, options.schema(), options.leaderboard());
+    List<Plot> plots = Plots.build(leaderboard);
+    double alpha = options.leaderboard().alpha();
+    int perPage = options.instancesPerPage();
 
+    // Group pages and the cross-model pages of leaf groups (runs of one run key, several models).
+    Map<String, String> groupPathByScenario = new HashMap<>();
+    Map<String, Map<String, List<RunReport>>> runsByKey = new HashMap<>();
+    for (RunReport run : sortedRuns) {
+      runsByKey
+          .computeIfAbsent(run.scenarioId(), k -> new TreeMap<>())
+          .computeIfAbsent(SchemaLeaderboard.runKey(run), k -> new ArrayList<>())
+          .add(run);
+    }
     Files.createDirectory(dir.resolve("runs"));
-    for (int i = 0; i < sortedRuns.size(); i++) {
+    Files.createDirectory(dir.resolve("groups"));
+    Files.createDirectory(dir.resolve("compare"));
+    Files.createDirectory(dir.resolve("tables"));
+    Set<String> compareSlugs = new HashSet<>();
+    for (Leaderboard.Group g : leaderboard.groups()) {
+      groupPathByScenario.putIfAbsent(g.group().name(), g.pagePath());
+    }
+    for (Leaderboard.Group g : leaderboard.groups()) {
+      Map<String, String> comparePages = new TreeMap<>();
+      Map<String, List<RunReport>> byKey =
+          g.group().subgroups().isEmpty() ? runsByKey.get(g.group().name()) : null;
+      if (byKey != null) {
+        for (Map.Entry<String, List<RunReport>> e : byKey.entrySet()) {
+          List<RunReport> keyRuns =
+              e.getValue().stream().sorted(Comparator.comparing(RunReport::deployment)).toList();
+          if (keyRuns.stream().map(RunReport::deployment).distinct().count() < 2) {
+            continue;
+          }
+          String base = RunSlugs.slug(e.getKey());
+          String slug = base;
+          for (int n = 2; !compareSlugs.add(slug.toLowerCase(Locale.ROOT)); n++) {
+            slug = base + "-" + n;
+          }
+          comparePages.put(e.getKey(), "compare/" + slug + ".html");
+          List<String> pages =
+              ComparePage.render(report.suite(), e.getKey(), g.pagePath(), keyRuns, slug, perPage);
+          for (int p = 0; p < pages.size(); p++) {
+            writeFile(dir.resolve("compare").resolve(Pages.file(slug, p + 1)), pages.get(p), hook);
+          }
+        }
+      }
       writeFile(
-          dir.resolve(RunSlugs.pagePath(sortedSlugs.get(i))),
-          RunPage.render(report.suite(), sortedRuns.get(i)),
+          dir.resolve(g.pagePath()),
+          GroupPage.render(report.suite(), g, options.schema(), alpha, comparePages, slugByRun),
           hook);
+    }
+    for (int i = 0; i < sortedRuns.size(); i++) {
+      RunReport run = sortedRuns.get(i);
+      String slug = sortedSlugs.get(i);
+      List<String> pages =
+          RunPage.render(
+              report.suite(),
+              run,
+              slug,
+              groupPathByScenario.get(run.scenarioId()),
+              options.adapterSettings().getOrDefault(run.runName(), Map.of()),
+              perPage);
+      for (int p = 0; p < pages.size(); p++) {
+        writeFile(dir.resolve("runs").resolve(Pages.file(slug, p + 1)), pages.get(p), hook);
+      }
+    }
+    for (GroupTable t : leaderboard.index()) {
+      for (TableFormat f : TableFormat.values()) {
+        if (f != TableFormat.HTML) {
+          writeFile(dir.resolve(LeaderboardHtml.download(t, f)), f.render(t.table()), hook);
+        }
+      }
     }
     writeFile(
         dir.resolve("leaderboard.json"),
-        SiteJson.render(report.suite(), leaderboard, sortedRuns, sortedSlugs),
+        SiteJson.render(report.suite(), legacy, leaderboard, sortedRuns, sortedSlugs),
         hook);
     // The index goes last: its presence marks a complete site.
     writeFile(
         dir.resolve("index.html"),
-        IndexPage.render(report.suite(), leaderboard, sortedRuns, sortedSlugs),
+        IndexPage.render(
+            report.suite(), leaderboard, plots, options.schema(), alpha, sortedRuns, sortedSlugs),
         hook);
   }
 

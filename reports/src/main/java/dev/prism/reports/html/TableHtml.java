@@ -1,11 +1,15 @@
 package dev.prism.reports.html;
 
 import dev.prism.reports.table.Cell;
+import dev.prism.reports.table.CellStats;
+import dev.prism.reports.table.Comparison;
 import dev.prism.reports.table.HeaderCell;
 import dev.prism.reports.table.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Renders a {@link Table} as an HTML {@code <table>}; the best value of ranked columns in bold. */
@@ -20,6 +24,25 @@ final class TableHtml {
    *     the index page, {@code "../"} on run pages)
    */
   static void append(StringBuilder sb, Table table, String cssClass, String hrefPrefix) {
+    append(sb, table, cssClass, hrefPrefix, List.of(), 0.05);
+  }
+
+  /**
+   * Appends the table with statistics beyond HELM: a cell's 95% interval and its test against the
+   * best become its tooltip, and a cell not significantly different from the best at {@code alpha}
+   * gets class {@code tie}.
+   */
+  static void append(
+      StringBuilder sb,
+      Table table,
+      String cssClass,
+      String hrefPrefix,
+      List<CellStats> cellStats,
+      double alpha) {
+    Map<Long, CellStats> statsByCell = new HashMap<>();
+    for (CellStats s : cellStats) {
+      statsByCell.put(((long) s.row() << 32) | s.column(), s);
+    }
     List<Set<Integer>> best = new ArrayList<>();
     for (int c = 0; c < table.header().size(); c++) {
       best.add(new HashSet<>(table.bestRows(c)));
@@ -53,9 +76,18 @@ final class TableHtml {
         if (best.get(c).contains(r)) {
           classes.add("best");
         }
+        CellStats stats = statsByCell.get(((long) r << 32) | c);
+        if (stats != null && stats.tiedWithBest(alpha)) {
+          classes.add("tie");
+        }
         sb.append("<td");
         if (!classes.isEmpty()) {
           sb.append(" class=\"").append(String.join(" ", classes)).append('"');
+        }
+        if (stats != null) {
+          sb.append(" title=\"");
+          Html.appendEscaped(sb, tooltip(stats, alpha));
+          sb.append('"');
         }
         sb.append('>');
         boolean bold = best.get(c).contains(r);
@@ -79,6 +111,32 @@ final class TableHtml {
       sb.append("</tr>\n");
     }
     sb.append("</tbody>\n</table>\n");
+  }
+
+  /** E.g. {@code 95% CI 0.412–0.530; vs best: p = 0.210 (McNemar, 200 pairs), not significant}. */
+  static String tooltip(CellStats s, double alpha) {
+    List<String> parts = new ArrayList<>();
+    if (s.hasInterval()) {
+      parts.add("95% CI " + Html.number(s.ciLow()) + "\u2013" + Html.number(s.ciHigh()));
+    }
+    Comparison c = s.versusBest();
+    if (c != null) {
+      parts.add(
+          "vs best: p = "
+              + pValue(c.pValue())
+              + " ("
+              + c.test().label()
+              + ", "
+              + c.pairs()
+              + " pairs)"
+              + (c.pValue() >= alpha ? ", not significant" : ""));
+    }
+    return String.join("; ", parts);
+  }
+
+  /** Three decimals, or {@code <0.001}. */
+  static String pValue(double p) {
+    return p < 0.001 ? "<0.001" : Html.number(p);
   }
 
   /**

@@ -47,8 +47,11 @@ public final class RunSlugs {
     return "runs/" + slug + ".html";
   }
 
-  /** The slug of one name before de-duplication. */
-  static String slug(String runName) {
+  /**
+   * The slug of one name before de-duplication: a safe file-name stem for any name (runs, run
+   * groups, metric groups).
+   */
+  public static String slug(String runName) {
     StringBuilder sb = new StringBuilder();
     runName
         .codePoints()

@@ -32,6 +32,16 @@ class IndexGoldenTests {
   }
 
   @Test
+  void groupPageMatchesGolden() throws IOException {
+    assertGolden("groups/qa.html", "group-qa.html");
+  }
+
+  @Test
+  void markdownTableMatchesGolden() throws IOException {
+    assertGolden("tables/accuracy.md", "accuracy.md");
+  }
+
+  @Test
   void leaderboardJsonMatchesGolden() throws IOException {
     assertGolden("leaderboard.json", "leaderboard.json");
   }

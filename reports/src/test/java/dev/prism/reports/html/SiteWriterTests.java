@@ -34,12 +34,32 @@ class SiteWriterTests {
     assertThat(index).isEqualTo(out.toAbsolutePath().resolve("index.html"));
     assertThat(files(out).keySet())
         .containsExactly(
+            "compare/qa_.html",
+            "compare/toxicity_.html",
+            "groups/qa.html",
+            "groups/toxicity.html",
             "index.html",
             "leaderboard.json",
             "runs/qa_model_alpha_m1.html",
             "runs/qa_model_beta_m2.html",
             "runs/toxicity_model_alpha_m1.html",
-            "runs/toxicity_model_beta_m2.html");
+            "runs/toxicity_model_beta_m2.html",
+            "tables/accuracy.csv",
+            "tables/accuracy.json",
+            "tables/accuracy.md",
+            "tables/accuracy.tex",
+            "tables/general_information.csv",
+            "tables/general_information.json",
+            "tables/general_information.md",
+            "tables/general_information.tex",
+            "tables/robustness.csv",
+            "tables/robustness.json",
+            "tables/robustness.md",
+            "tables/robustness.tex",
+            "tables/toxicity.csv",
+            "tables/toxicity.json",
+            "tables/toxicity.md",
+            "tables/toxicity.tex");
     // No staging or backup folders are left next to the site.
     try (Stream<Path> siblings = Files.list(tmp)) {
       assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("site");
@@ -48,8 +68,20 @@ class SiteWriterTests {
     assertThat(html)
         .contains("<a href=\"runs/qa_model_alpha_m1.html\">0.500</a>")
         .contains("<td class=\"num best\"><strong>1.000</strong></td>")
-        .contains("<a href=\"runs/qa_model_beta_m2.html\">qa:model=beta/m2</a>")
+        .contains("<li><a href=\"runs/qa_model_beta_m2.html\">qa:model=beta/m2</a></li>")
+        .contains("<a href=\"groups/qa.html\">qa</a>")
+        .contains("<label for=\"t0\">Accuracy</label>")
+        .contains("<label for=\"t1\">Robustness</label>")
+        .contains("<svg class=\"plot\"")
         .contains("demo &lt;suite&gt;");
+    assertThat(read(out.resolve("tables/accuracy.csv")))
+        .isEqualTo(
+            "Model,Mean win rate,qa - EM,toxicity - Toxic fraction\n"
+                + "alpha/m1,0.0,0.5,0.30000000000000004\n"
+                + "beta/m2,1.0,0.75,0.1\n");
+    assertThat(read(out.resolve("groups/qa.html")))
+        .contains("<a href=\"../compare/qa_.html\">qa:</a>")
+        .contains("<li><a href=\"../runs/qa_model_alpha_m1.html\">qa:model=alpha/m1</a></li>");
   }
 
   @Test
@@ -61,24 +93,86 @@ class SiteWriterTests {
     assertThat(page)
         .contains("<h1>qa:model=alpha/m1</h1>")
         .contains("<a href=\"../index.html\">")
+        .contains("<a href=\"../groups/qa.html\">qa</a>")
         .contains("<li>1 of 3 requests failed: &lt;429&gt;</li>")
-        .contains("<td class=\"error\">rate limited: &lt;429&gt;</td>")
+        .contains("<p class=\"error\">rate limited: &lt;429&gt;</p>")
         .contains("<li class=\"correct\" title=\"correct\">\u2713 &lt;b&gt;yes&lt;/b&gt;</li>")
         .contains("<li>no</li>")
         .contains("<li>exact_match: 0.000</li><li>num_output_tokens: 7.000</li>")
         .contains("<td>robustness (worst)</td>")
         // The empty stat shows dashes, not NaN.
         .contains("<td>training_energy_cost</td><td>test</td><td></td><td></td>")
+        .contains("<input type=\"radio\" name=\"f\" id=\"f-bad\">")
         .doesNotContain("NaN");
     // Stats sorted by name, split, perturbation; instances by natural id, original first.
     assertThat(page.indexOf("<td>exact_match</td><td>test</td><td></td><td></td>"))
         .isLessThan(page.indexOf("<td>exact_match</td><td>test</td><td></td><td>robustness"))
         .isLessThan(page.indexOf("<td>exact_match</td><td>valid</td>"))
         .isLessThan(page.indexOf("<td>num_instances</td>"));
-    assertThat(page.indexOf("<tr><td>id1</td><td>test</td><td></td>"))
-        .isLessThan(page.indexOf("<tr><td>id1</td><td>test</td><td>typos</td>"))
-        .isLessThan(page.indexOf("<tr><td>id2</td>"))
-        .isLessThan(page.indexOf("<tr><td>id10</td>"));
+    // id1's original and its typos variant share one article; id1 is incorrect, id2 correct.
+    assertThat(page)
+        .contains(
+            "<article class=\"inst bad\"><h3>id1 <span class=\"muted\">test \u00b7 trial 0"
+                + " \u00b7 incorrect</span></h3>")
+        .contains("<article class=\"inst ok\"><h3>id2 ")
+        .contains("<article class=\"inst\"><h3>id10 ");
+    assertThat(page.indexOf("<h3>id1 "))
+        .isLessThan(page.indexOf("<h4>original</h4>"))
+        .isLessThan(page.indexOf("<h4>typos <span class=\"muted\">(cached)</span></h4>"))
+        .isLessThan(page.indexOf("<h3>id2 "))
+        .isLessThan(page.indexOf("<h3>id10 "));
+  }
+
+  @Test
+  void longRunsAreSplitIntoPages() throws IOException {
+    Path out = tmp.resolve("site");
+    SiteWriter.write(
+        ReportFixtures.smallSuite(), out, SiteOptions.defaults().withInstancesPerPage(1));
+    assertThat(files(out).keySet())
+        .contains(
+            "runs/qa_model_alpha_m1.html",
+            "runs/qa_model_alpha_m1~p2.html",
+            "runs/qa_model_alpha_m1~p3.html")
+        .doesNotContain("runs/qa_model_alpha_m1~p4.html");
+    String first = read(out.resolve("runs/qa_model_alpha_m1.html"));
+    String third = read(out.resolve("runs/qa_model_alpha_m1~p3.html"));
+    assertThat(first)
+        .contains("<h2>Stats</h2>")
+        .contains("Page 1 of 3: <strong>1</strong><a href=\"qa_model_alpha_m1~p2.html\">2</a>")
+        .contains("<h3>id1 ")
+        .doesNotContain("<h3>id2 ");
+    assertThat(third).doesNotContain("<h2>Stats</h2>").contains("<h3>id10 ");
+  }
+
+  @Test
+  void runPageShowsAdapterSettings() throws IOException {
+    Path out = tmp.resolve("site");
+    SiteWriter.write(
+        ReportFixtures.smallSuite(),
+        out,
+        SiteOptions.defaults()
+            .withAdapterSettings(
+                Map.of("qa:model=alpha/m1", Map.of("max_tokens", "5", "instructions", "<b>"))));
+    assertThat(read(out.resolve("runs/qa_model_alpha_m1.html")))
+        .contains(
+            "<h2>Adapter settings</h2>\n<dl class=\"meta adapter\">\n"
+                + "<dt>instructions</dt><dd>&lt;b&gt;</dd>\n<dt>max_tokens</dt><dd>5</dd>\n");
+  }
+
+  @Test
+  void compareViewHighlightsDisagreements() throws IOException {
+    Path out = tmp.resolve("site");
+    SiteWriter.write(ReportFixtures.pairedSuite(), out);
+    String page = read(out.resolve("compare/qa_.html"));
+    assertThat(page)
+        .contains("<th scope=\"col\">a</th><th scope=\"col\">b</th>")
+        .contains("<tr class=\"diff\"><td>id0")
+        .contains("<tr class=\"same\"><td>id1")
+        .contains("<input type=\"checkbox\" id=\"only-diff\">");
+    // The index marks b as not significantly different from a, with the interval as tooltip.
+    assertThat(read(out.resolve("index.html")))
+        .contains("<td class=\"num tie\" title=\"95% CI ")
+        .contains("McNemar, 4 pairs), not significant\">");
   }
 
   @Test
@@ -179,7 +273,19 @@ class SiteWriterTests {
     SuiteReport smaller = new SuiteReport("s", List.of(ReportFixtures.smallSuite().runs().get(0)));
     SiteWriter.write(smaller, out);
     assertThat(files(out).keySet())
-        .containsExactly("index.html", "leaderboard.json", "runs/toxicity_model_beta_m2.html");
+        .containsExactly(
+            "groups/toxicity.html",
+            "index.html",
+            "leaderboard.json",
+            "runs/toxicity_model_beta_m2.html",
+            "tables/accuracy.csv",
+            "tables/accuracy.json",
+            "tables/accuracy.md",
+            "tables/accuracy.tex",
+            "tables/toxicity.csv",
+            "tables/toxicity.json",
+            "tables/toxicity.md",
+            "tables/toxicity.tex");
     try (Stream<Path> siblings = Files.list(tmp)) {
       assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("site");
     }
