@@ -28,6 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ScoreCommand.class,
       ReportCommand.class,
       ListCommand.class,
+      DownloadCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PrismCommand implements Runnable {
