@@ -6,6 +6,7 @@ import dev.prism.metrics.RunStats;
 import dev.prism.metrics.StatsAggregator;
 import dev.prism.reports.html.SiteWriter;
 import dev.prism.reports.model.SuiteReport;
+import dev.prism.runner.engine.FamilyCoverage;
 import dev.prism.runner.engine.PreparedRun;
 import dev.prism.runner.engine.RetryPolicy;
 import dev.prism.runner.engine.RunEngine;
@@ -188,7 +189,7 @@ final class RunCommand implements Callable<Integer> {
         return PrismCommand.INTERRUPTED;
       }
       RunStats stats = StatsAggregator.aggregate(ex.outcomes(), run.metrics());
-      db.finishRun(stored.runId(), stats, ex.counters());
+      db.finishRun(stored.runId(), stats, FamilyCoverage.of(run, stats), ex.counters());
       out.printf(
           Locale.ROOT,
           "  %-60s %s=%s  requests=%d model_calls=%d cached=%d failed=%d%n",

@@ -16,6 +16,10 @@ import dev.prism.runner.spec.RunSpec;
 import dev.prism.runner.store.Json;
 import dev.prism.scenarios.ScenarioRegistry;
 import dev.prism.scenarios.io.InstanceJson;
+import dev.prism.scenarios.perturbation.DataAugmentation;
+import dev.prism.scenarios.perturbation.DataAugmenter;
+import dev.prism.scenarios.perturbation.PerturbationRegistry;
+import dev.prism.scenarios.perturbation.PerturbationResources;
 import dev.prism.scenarios.prompt.RequestPlanner;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +46,8 @@ public final class RunPlanner {
               "num_outputs",
               "temperature",
               "max_tokens",
-              "method"));
+              "method",
+              "data_augmentation"));
 
   private final ScenarioRegistry scenarios;
   private final DeploymentCatalog deployments;
@@ -81,9 +86,17 @@ public final class RunPlanner {
 
     Scenario scenario = scenarios.resolve(entry.scenario());
     Deployment deployment = deployments.resolve(model);
-    List<Metric> resolvedMetrics = metrics.resolve(scenario.metrics());
     PromptFormat format = applyExpanders(scenario.promptFormat(scenarioArgs), expanders, entry);
+    List<String> metricNames = holisticMetrics(scenario, format);
+    List<Metric> resolvedMetrics = metrics.resolve(metricNames);
     List<Instance> instances = scenario.instances(new ScenarioContext(scenarioArgs, dataDir));
+    String augmentation = expanders.get("data_augmentation");
+    if (augmentation != null) {
+      DataAugmentation aug = DataAugmentation.named(augmentation);
+      instances =
+          DataAugmenter.of(aug, new PerturbationRegistry(new PerturbationResources(dataDir)))
+              .augment(instances, aug);
+    }
     if (instances.stream().noneMatch(i -> i.split().isEval())) {
       throw new PrismUserException(
           "scenario '" + scenario.id() + "' has no valid or test instances",
@@ -98,8 +111,28 @@ public final class RunPlanner {
             instancesHash(instances),
             deployment.name(),
             format,
-            scenario.metrics());
+            metricNames);
     return new PreparedRun(spec, scenario, deployment, instances, requests, resolvedMetrics);
+  }
+
+  /**
+   * The scenario's metrics plus the families every run reports where they apply (HELM's holistic
+   * evaluation): calibration always (it skips itself, saying why, without log-probabilities), bias
+   * for generated text. Robustness and fairness come from the worst-case aggregation of perturbed
+   * copies; toxicity and efficiency are added here once they are implemented.
+   */
+  static List<String> holisticMetrics(Scenario scenario, PromptFormat format) {
+    List<String> names = new ArrayList<>(scenario.metrics());
+    List<String> extra = new ArrayList<>(List.of("calibration"));
+    if (format.method() == PromptMethod.GENERATION) {
+      extra.add("bias");
+    }
+    for (String family : extra) {
+      if (!names.contains(family)) {
+        names.add(family);
+      }
+    }
+    return names;
   }
 
   static PromptFormat applyExpanders(
@@ -116,6 +149,9 @@ public final class RunPlanner {
           case "max_tokens" -> b.maxTokens(Integer.parseInt(v));
           case "temperature" -> b.temperature(Double.parseDouble(v));
           case "method" -> b.method(PromptMethod.fromHelmName(v));
+          case "data_augmentation" -> {
+            // Applied to the instances, not to the prompt format.
+          }
           default -> throw new IllegalStateException("unhandled expander " + e.getKey());
         }
       } catch (IllegalArgumentException ex) {

@@ -67,6 +67,7 @@ public final class ReportLoader {
           if (rs.getInt(9) > 0) {
             warnings.add(rs.getInt(9) + " requests failed; they are scored as empty completions");
           }
+          warnings.addAll(familyNotes(id));
           runs.add(
               new RunReport(
                   rs.getString(2),
@@ -86,6 +87,25 @@ public final class ReportLoader {
           "suite '" + suite + "' has no runs in the database", "Check --suite or --db");
     }
     return new SuiteReport(suite, runs);
+  }
+
+  /** One line per metric family that was not computed or is qualified, e.g. "toxicity: …". */
+  private List<String> familyNotes(long runId) throws SQLException {
+    List<String> notes = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT family, computed, reason FROM run_family WHERE run_id = ? AND reason IS NOT"
+                + " NULL")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          notes.add(
+              rs.getString(1) + (rs.getBoolean(2) ? ": " : ": not computed: ") + rs.getString(3));
+        }
+      }
+    }
+    notes.sort(null);
+    return notes;
   }
 
   List<Stat> stats(long runId) throws SQLException {

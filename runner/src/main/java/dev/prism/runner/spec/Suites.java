@@ -12,12 +12,18 @@ public final class Suites {
   private static final List<String> OFFLINE_SCENARIOS =
       List.of("prism/arithmetic", "prism/mini_mcqa");
 
-  /** Every built-in offline scenario against every built-in offline model. */
+  /**
+   * Every built-in offline scenario against every built-in offline model, with Prism's {@code
+   * offline} data augmentation (typos for robustness, gendered pronouns for fairness; no download).
+   */
   private static final Map<String, List<String>> BUILT_IN =
       Map.of(
           "quickstart",
           OFFLINE_SCENARIOS.stream()
-              .flatMap(s -> OFFLINE_MODELS.stream().map(m -> s + ":model=" + m))
+              .flatMap(
+                  s ->
+                      OFFLINE_MODELS.stream()
+                          .map(m -> s + ":model=" + m + ",data_augmentation=offline"))
               .toList());
 
   private Suites() {}

@@ -6,6 +6,7 @@ import dev.prism.core.RequestState;
 import dev.prism.core.Stat;
 import dev.prism.metrics.PerInstanceStats;
 import dev.prism.metrics.RunStats;
+import dev.prism.runner.engine.FamilyCoverage;
 import dev.prism.runner.engine.PreparedRun;
 import dev.prism.scenarios.io.InstanceJson;
 import java.sql.Connection;
@@ -312,10 +313,11 @@ public final class RunStore implements AutoCloseable {
   }
 
   /** Replaces the run's stats and marks it completed with its counters. */
-  public synchronized void finishRun(long runId, RunStats stats, RunCounters counters)
+  public synchronized void finishRun(
+      long runId, RunStats stats, List<FamilyCoverage.Family> families, RunCounters counters)
       throws SQLException {
     try {
-      for (String table : List.of("stat", "per_instance_stat")) {
+      for (String table : List.of("stat", "per_instance_stat", "run_family")) {
         try (PreparedStatement ps =
             c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
           ps.setLong(1, runId);
@@ -359,6 +361,18 @@ public final class RunStore implements AutoCloseable {
           ps.setString(3, p.perturbation() == null ? null : p.perturbation().name());
           ps.setInt(4, p.trainTrialIndex());
           ps.setString(5, Json.stats(p.stats()));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO run_family(run_id, family, computed, reason) VALUES (?,?,?,?)")) {
+        for (FamilyCoverage.Family f : families) {
+          ps.setLong(1, runId);
+          ps.setString(2, f.family());
+          ps.setBoolean(3, f.computed());
+          ps.setString(4, f.reason());
           ps.addBatch();
         }
         ps.executeBatch();

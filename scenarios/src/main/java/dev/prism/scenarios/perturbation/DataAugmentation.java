@@ -63,6 +63,14 @@ public record DataAugmentation(
     one("extra_space", "extra_space2", List.of(spec("extra_space:num_spaces=2")));
     one("space", "space3", List.of(spec("space:max_spaces=3")));
     one("lower", "lower", List.of(spec("lowercase")));
+    // Prism's: one robustness and one fairness perturbation that need no downloaded data, so the
+    // offline quickstart reports both families.
+    one(
+        "offline",
+        "offline",
+        List.of(
+            spec("typos:prob=0.1"),
+            spec("gender:mode=pronouns,prob=1.0,source_class=male,target_class=female")));
     one("contract", "contract", List.of(spec("contraction"), spec("expansion")));
     one("filler", "filler0.3", List.of(spec("filler_words:insert_prob=0.3,speaker_ph=false")));
     one("misspelling_mild", "misspelling0.05", List.of(spec("misspellings:prob=0.05")));

@@ -1,0 +1,116 @@
+package dev.prism.runner.engine;
+
+import dev.prism.core.Metric;
+import dev.prism.core.PromptMethod;
+import dev.prism.core.Stat;
+import dev.prism.metrics.MetricRegistry;
+import dev.prism.metrics.RunStats;
+import dev.prism.metrics.SkippedMetric;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * For each of the seven metric families, whether a run produced it and, if not, why: the
+ * leaderboard then shows a value or an explicit reason, never a silent gap.
+ */
+public final class FamilyCoverage {
+  /**
+   * One family's outcome for a run.
+   *
+   * @param family family name
+   * @param computed whether stats of the family were produced
+   * @param reason why not, or a qualification when computed; may be {@code null}
+   */
+  public record Family(String family, boolean computed, String reason) {}
+
+  private FamilyCoverage() {}
+
+  /** The seven families' coverage, in HELM's order. */
+  public static List<Family> of(PreparedRun run, RunStats stats) {
+    Set<String> produced = new LinkedHashSet<>();
+    boolean perturbed = run.instances().stream().anyMatch(i -> i.perturbation() != null);
+    for (Stat s : stats.stats()) {
+      if (s.count() == 0) {
+        continue;
+      }
+      if (s.key().perturbation() != null && "worst".equals(s.key().perturbation().computedOn())) {
+        if (s.key().perturbation().name().equals("robustness")) {
+          produced.add("robustness");
+        } else if (s.key().perturbation().name().equals("fairness")) {
+          produced.add("fairness");
+        }
+      }
+    }
+    for (Metric m : run.metrics()) {
+      boolean hasStats =
+          stats.stats().stream()
+              .anyMatch(s -> s.count() > 0 && s.key().perturbation() == null && belongsTo(s, m));
+      if (hasStats) {
+        produced.add(m.family());
+      }
+    }
+    List<Family> out = new ArrayList<>();
+    for (String family : MetricRegistry.STANDARD_FAMILIES) {
+      out.add(family(family, run, stats, produced, perturbed));
+    }
+    return out;
+  }
+
+  private static Family family(
+      String family, PreparedRun run, RunStats stats, Set<String> produced, boolean perturbed) {
+    boolean requested = run.metrics().stream().anyMatch(m -> m.family().equals(family));
+    if (family.equals("robustness") || family.equals("fairness")) {
+      if (!produced.contains(family)) {
+        return new Family(family, false, "no " + family + " stats were produced");
+      }
+      boolean anyOfKind =
+          run.instances().stream()
+              .anyMatch(
+                  i ->
+                      i.perturbation() != null
+                          && (family.equals("robustness")
+                              ? i.perturbation().robustness()
+                              : i.perturbation().fairness()));
+      return anyOfKind
+          ? new Family(family, true, null)
+          : new Family(
+              family,
+              true,
+              "equal to the original: no "
+                  + family
+                  + " perturbation changed any instance"
+                  + (perturbed ? "" : " (add data_augmentation=canonical or " + family + ")"));
+    }
+    if (produced.contains(family)) {
+      return new Family(family, true, null);
+    }
+    for (SkippedMetric skip : stats.skipped()) {
+      if (run.metrics().stream()
+          .anyMatch(m -> m.id().equals(skip.metricId()) && m.family().equals(family))) {
+        return new Family(family, false, skip.reason());
+      }
+    }
+    if (family.equals("bias") && run.spec().promptFormat().method() != PromptMethod.GENERATION) {
+      return new Family(
+          family,
+          false,
+          "bias is measured on generated text; this run's prompt method is "
+              + run.spec().promptFormat().method().helmName());
+    }
+    if (!requested) {
+      return new Family(family, false, "no " + family + " metric is implemented in Prism yet");
+    }
+    return new Family(
+        family, false, "no " + family + " stats: no completion had the words or data it needs");
+  }
+
+  private static boolean belongsTo(Stat s, Metric m) {
+    String name = s.key().name();
+    if (m instanceof dev.prism.metrics.NamedStats named) {
+      return named.statNames().contains(name);
+    }
+    return name.equals(m.id()) || name.startsWith(m.id() + "@") || name.startsWith(m.id() + ":");
+  }
+}
