@@ -28,7 +28,7 @@ import java.util.List;
  * {"suite": "…",
  *  "leaderboard": {"title": "…", "header": [{"value", "description", "lower_is_better"}],
  *                  "rows": [[{"value", "display_value", "href"}]]},
- *  "runs": [{"run_name", "href", "scenario", "deployment", "prompt_method", "main_metric",
+ *  "runs": [{"run_name", "href", "scenario", "deployment", "prompt_method", "main_metric", "warnings",
  *            "stats": [HELM stats.json entries]}]}
  * }</pre>
  *
@@ -106,6 +106,8 @@ final class SiteJson {
       r.put("deployment", run.deployment());
       r.put("prompt_method", run.promptMethod());
       r.put("main_metric", run.mainMetric());
+      ArrayNode warnings = r.putArray("warnings");
+      run.warnings().forEach(warnings::add);
       ArrayNode stats = r.putArray("stats");
       run.stats().stream().sorted(Order.STATS).forEach(s -> stats.add(stat(s)));
     }
