@@ -108,7 +108,7 @@ class CliErrorTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "score", "report", "list"})
+  @ValueSource(strings = {"run", "score", "report", "list", "download", "perturb"})
   void everyCommandHasHelp(String command) {
     Cli cli = Cli.run(command, "--help");
     assertThat(cli.exit()).isZero();

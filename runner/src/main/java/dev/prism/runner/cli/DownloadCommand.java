@@ -3,10 +3,14 @@ package dev.prism.runner.cli;
 import dev.prism.core.PrismUserException;
 import dev.prism.core.Scenario;
 import dev.prism.runner.download.Downloader;
+import dev.prism.scenarios.helm.DataFile;
+import dev.prism.scenarios.helm.DataFile.Archive;
 import dev.prism.scenarios.helm.DataRequirements;
+import dev.prism.scenarios.perturbation.PerturbationResources;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +35,9 @@ final class DownloadCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "SCENARIO",
       arity = "0..*",
-      description = "Scenario ids or data names (e.g. mmlu, helm/boolq), or 'all'.")
+      description =
+          "Scenario ids or data names (e.g. mmlu, helm/boolq), 'perturbations' (HELM's"
+              + " perturbation resources), or 'all'.")
   List<String> names = new ArrayList<>();
 
   @Option(
@@ -56,6 +62,22 @@ final class DownloadCommand implements Callable<Integer> {
   Path from;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** The run-time resources of HELM's perturbations (misspellings, dialect, names, synonyms). */
+  static final DataRequirements PERTURBATIONS =
+      new DataRequirements() {
+        @Override
+        public String dataName() {
+          return "perturbations";
+        }
+
+        @Override
+        public List<DataFile> dataFiles() {
+          return Arrays.stream(PerturbationResources.DataFile.values())
+              .map(f -> new DataFile(f.relativePath(), f.sourceUrl(), f.sha256(), Archive.NONE))
+              .toList();
+        }
+      };
 
   @Override
   public Integer call() throws Exception {
@@ -96,6 +118,7 @@ final class DownloadCommand implements Callable<Integer> {
 
   private Map<String, DataRequirements> resolve(Registries registries) {
     Map<String, DataRequirements> all = new LinkedHashMap<>();
+    all.put(PERTURBATIONS.dataName(), PERTURBATIONS);
     for (Scenario s : registries.scenarios().builtIns()) {
       if (s instanceof DataRequirements d) {
         all.put(d.dataName(), d);

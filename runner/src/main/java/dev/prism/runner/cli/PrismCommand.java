@@ -29,6 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ReportCommand.class,
       ListCommand.class,
       DownloadCommand.class,
+      PerturbCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PrismCommand implements Runnable {
