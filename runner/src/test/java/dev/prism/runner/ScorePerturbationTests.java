@@ -74,4 +74,38 @@ class ScorePerturbationTests {
         .containsEntry("typos/worst", 0.0)
         .containsEntry("robustness/worst", 0.5);
   }
+
+  @Test
+  void perturbationsOptionAddsTheCopiesThePredictionsAnswer() throws Exception {
+    Path instances = dir.resolve("orig.jsonl");
+    Files.write(
+        instances,
+        List.of(
+            "{\"id\":\"id0\",\"input\":{\"text\":\"Capital Of France?\"},"
+                + "\"references\":[{\"output\":{\"text\":\"Paris\"},\"tags\":[\"correct\"]}],"
+                + "\"split\":\"test\"}"));
+    Path predictions = dir.resolve("p2.jsonl");
+    Files.write(
+        predictions,
+        List.of(
+            "{\"instance_id\":\"id0\",\"completions\":[{\"text\":\"Paris\"}]}",
+            "{\"instance_id\":\"id0\",\"perturbation\":\"lowercase\","
+                + "\"completions\":[{\"text\":\"paris\"}]}"));
+    Cli cli =
+        Cli.run(
+            "score",
+            "--scenario",
+            instances.toString(),
+            "--predictions",
+            predictions.toString(),
+            "--metrics",
+            "exact_match",
+            "--perturbations",
+            "lowercase",
+            "--format",
+            "json");
+    assertThat(cli.exit()).as(cli.err()).isZero();
+    assertThat(cli.err()).doesNotContain("no saved prediction");
+    assertThat(cli.out()).contains("\"computed_on\" : \"worst\"").contains("lowercase");
+  }
 }

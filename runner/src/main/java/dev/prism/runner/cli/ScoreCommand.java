@@ -12,7 +12,10 @@ import dev.prism.core.ScenarioContext;
 import dev.prism.core.Stat;
 import dev.prism.metrics.RunStats;
 import dev.prism.metrics.StatsAggregator;
+import dev.prism.runner.engine.RunPlanner;
 import dev.prism.runner.store.Json;
+import dev.prism.scenarios.perturbation.DataAugmentation;
+import dev.prism.scenarios.perturbation.PerturbationRegistry;
 import dev.prism.scenarios.prompt.RequestPlanner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -69,6 +72,21 @@ final class ScoreCommand implements Callable<Integer> {
   Format format;
 
   @Option(
+      names = "--data-augmentation",
+      paramLabel = "NAME",
+      description =
+          "Add HELM's perturbed copies (e.g. robustness, canonical) before scoring, so predictions"
+              + " for perturbed variants are scored with worst-case aggregation.")
+  String dataAugmentation;
+
+  @Option(
+      names = "--perturbations",
+      split = ";",
+      paramLabel = "SPEC",
+      description = "Perturbation specs to add, e.g. 'typos:prob=0.1;lowercase'.")
+  List<String> perturbations;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description = "Where scenario data lives (default: $PRISM_DATA_DIR or ~/.prism/data).")
@@ -84,9 +102,17 @@ final class ScoreCommand implements Callable<Integer> {
     Scenario sc = registries.scenarios().resolve(scenario);
     List<Metric> resolved =
         registries.metrics().resolve(metrics == null || metrics.isEmpty() ? sc.metrics() : metrics);
-    List<Instance> instances =
-        sc.instances(
-            new ScenarioContext(Map.of(), dataDir != null ? dataDir : Registries.defaultDataDir()));
+    Path dir = dataDir != null ? dataDir : Registries.defaultDataDir();
+    List<Instance> instances = sc.instances(new ScenarioContext(Map.of(), dir));
+    if (dataAugmentation != null) {
+      instances = RunPlanner.augment(instances, DataAugmentation.named(dataAugmentation), dir);
+    }
+    if (perturbations != null && !perturbations.isEmpty()) {
+      DataAugmentation custom =
+          DataAugmentation.of(
+              "custom", perturbations.stream().map(PerturbationRegistry::parse).toList());
+      instances = RunPlanner.augment(instances, custom, dir);
+    }
     String deploymentName = "replay/" + predictions.getFileName();
     List<RequestState> states = RequestPlanner.plan(instances, sc.promptFormat(), deploymentName);
     List<RequestOutcome> outcomes = new ArrayList<>(states.size());

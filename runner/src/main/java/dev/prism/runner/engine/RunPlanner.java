@@ -92,10 +92,7 @@ public final class RunPlanner {
     List<Instance> instances = scenario.instances(new ScenarioContext(scenarioArgs, dataDir));
     String augmentation = expanders.get("data_augmentation");
     if (augmentation != null) {
-      DataAugmentation aug = DataAugmentation.named(augmentation);
-      instances =
-          DataAugmenter.of(aug, new PerturbationRegistry(new PerturbationResources(dataDir)))
-              .augment(instances, aug);
+      instances = augment(instances, DataAugmentation.named(augmentation), dataDir);
     }
     if (instances.stream().noneMatch(i -> i.split().isEval())) {
       throw new PrismUserException(
@@ -113,6 +110,14 @@ public final class RunPlanner {
             format,
             metricNames);
     return new PreparedRun(spec, scenario, deployment, instances, requests, resolvedMetrics);
+  }
+
+  /** Adds perturbed copies of the eval instances, as HELM's data augmenter does. */
+  public static List<Instance> augment(
+      List<Instance> instances, DataAugmentation augmentation, Path dataDir) {
+    return DataAugmenter.of(
+            augmentation, new PerturbationRegistry(new PerturbationResources(dataDir)))
+        .augment(instances, augmentation);
   }
 
   /**
