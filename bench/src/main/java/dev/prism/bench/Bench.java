@@ -1,5 +1,7 @@
 package dev.prism.bench;
 
+import dev.prism.reports.html.SiteWriter;
+import dev.prism.reports.model.SuiteReport;
 import dev.prism.runner.cli.PrismCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +24,8 @@ import java.util.stream.Stream;
  *       ({@code simple/calculator}), all accuracy metrics, H2 file writes.
  *   <li>{@code resume_seconds_100k}: re-running a completed 100,000-request run (all cache hits).
  *   <li>{@code peak_heap_mb}: peak heap while running the 100,000-request run the first time.
+ *   <li>{@code report_seconds}, {@code report_peak_mb}, {@code report_index_kb}: the static site
+ *       for 20 models × 30 runs × 1,000 instances.
  * </ul>
  */
 public final class Bench {
@@ -36,6 +40,9 @@ public final class Bench {
     }
     if (which.equals("all") || which.equals("resume")) {
       resume();
+    }
+    if (which.equals("all") || which.equals("report")) {
+      report();
     }
   }
 
@@ -68,6 +75,35 @@ public final class Bench {
       printf("resume_seconds_100k=%.2f", (System.nanoTime() - start) / 1e9);
     } finally {
       delete(dir);
+    }
+  }
+
+  /** The static site for 20 models × 30 runs × 1,000 instances (the reports issue's size). */
+  private static void report() throws IOException {
+    SuiteReport suite = SyntheticSuite.build(20, 30, 1000, 7);
+    Path dir = Files.createTempDirectory("prism-bench-report");
+    try {
+      resetPeaks();
+      long start = System.nanoTime();
+      Path index = SiteWriter.write(suite, dir.resolve("site"));
+      printf("report_seconds=%.2f", (System.nanoTime() - start) / 1e9);
+      printf("report_peak_mb=%d", peakHeapBytes() >> 20);
+      printf("report_index_kb=%d", Files.size(index) >> 10);
+      long largest;
+      try (Stream<Path> files = Files.walk(dir)) {
+        largest = files.filter(Files::isRegularFile).mapToLong(Bench::size).max().orElse(0);
+      }
+      printf("report_largest_file_kb=%d", largest >> 10);
+    } finally {
+      delete(dir);
+    }
+  }
+
+  private static long size(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -225,8 +225,26 @@ public final class BiasMetric implements InstancesMetric, ParameterizedMetric {
     return l1 / 2;
   }
 
+  /**
+   * Tokenized completions, shared by the six bias variants of a run (each scores the same
+   * completions), bounded so memory stays flat on large runs.
+   */
+  private static final Map<String, List<String>> TOKENS =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+              return size() > 50_000;
+            }
+          });
+
   private static List<String> tokens(String text) {
-    return NltkWordTokenizer.tokenize(text.toLowerCase(Locale.ROOT));
+    List<String> cached = TOKENS.get(text);
+    if (cached == null) {
+      cached = List.copyOf(NltkWordTokenizer.tokenize(text.toLowerCase(Locale.ROOT)));
+      TOKENS.put(text, cached);
+    }
+    return cached;
   }
 
   @Override

@@ -31,9 +31,19 @@ public final class Json {
 
   /** Canonical JSON of a request (sorted keys), the request-cache key's input. */
   public static String request(Request r) {
+    Map<String, Object> m = requestParams(r);
+    m.put("prompt", r.prompt());
+    return write(m);
+  }
+
+  /** Canonical JSON of a request's parameters: everything but the prompt, which is stored apart. */
+  public static String params(Request r) {
+    return write(requestParams(r));
+  }
+
+  private static Map<String, Object> requestParams(Request r) {
     Map<String, Object> m = new TreeMap<>();
     m.put("model_deployment", r.deployment());
-    m.put("prompt", r.prompt());
     m.put("temperature", r.temperature());
     m.put("num_completions", r.numCompletions());
     m.put("top_k_per_token", r.topKPerToken());
@@ -43,7 +53,7 @@ public final class Json {
     if (r.random() != null) {
       m.put("random", r.random());
     }
-    return write(m);
+    return m;
   }
 
   /** Completions with tokens and log-probabilities. */
@@ -138,15 +148,24 @@ public final class Json {
     return o;
   }
 
-  /** Stats as a HELM {@code stats.json} array. */
+  /** Stats as a HELM {@code stats.json} array, indented for people. */
   public static String stats(List<Stat> stats) {
-    ArrayNode array = CANONICAL.createArrayNode();
-    stats.forEach(s -> array.add(stat(s)));
     try {
-      return CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsString(array);
+      return CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsString(statsArray(stats));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Stats as a compact HELM {@code stats.json} array, for storage. */
+  public static String compactStats(List<Stat> stats) {
+    return statsArray(stats).toString();
+  }
+
+  private static ArrayNode statsArray(List<Stat> stats) {
+    ArrayNode array = CANONICAL.createArrayNode();
+    stats.forEach(s -> array.add(stat(s)));
+    return array;
   }
 
   /** Serializes with sorted map keys. */

@@ -147,7 +147,7 @@ public final class RunStore implements AutoCloseable {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO request(run_id, seq, instance_seq, train_trial_index, reference_index,"
-                + " request_mode, deployment, prompt, request_json, output_mapping_json,"
+                + " request_mode, deployment, prompt, params_json, output_mapping_json,"
                 + " num_train_instances, prompt_truncated, cache_key)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int seq = 0;
@@ -157,7 +157,6 @@ public final class RunStore implements AutoCloseable {
           // Perturbed or re-created instance objects: store a copy so the request can point at it.
           instanceSeq = appendInstance(runId, seqOf, s.instance());
         }
-        String requestJson = Json.request(s.request());
         ps.setLong(1, runId);
         ps.setInt(2, seq++);
         ps.setInt(3, instanceSeq);
@@ -166,11 +165,11 @@ public final class RunStore implements AutoCloseable {
         ps.setString(6, s.requestMode());
         ps.setString(7, s.request().deployment());
         ps.setString(8, s.request().prompt());
-        ps.setString(9, requestJson);
+        ps.setString(9, Json.params(s.request()));
         ps.setString(10, Json.write(new java.util.TreeMap<>(s.outputMapping())));
         ps.setInt(11, s.numTrainInstances());
         ps.setBoolean(12, s.promptTruncated());
-        ps.setString(13, Json.sha256(requestJson));
+        ps.setString(13, Json.sha256(Json.request(s.request())));
         ps.addBatch();
       }
       ps.executeBatch();
@@ -275,7 +274,7 @@ public final class RunStore implements AutoCloseable {
           ps.setDouble(6, result.requestTimeSeconds());
           ps.setBoolean(7, result.cached());
           ps.setString(8, result.errorKind() == null ? null : result.errorKind().name());
-          ps.setString(9, result.errorMessage());
+          ps.setString(9, truncate(result.errorMessage(), 10_000));
           ps.setInt(10, o.attempts());
           ps.setTimestamp(11, now);
           ps.addBatch();
@@ -284,16 +283,15 @@ public final class RunStore implements AutoCloseable {
       }
       try (PreparedStatement ps =
           c.prepareStatement(
-              "MERGE INTO request_cache(cache_key, deployment, request_json, completions_json,"
+              "MERGE INTO request_cache(cache_key, deployment, params_json, completions_json,"
                   + " request_time, created_at) KEY(cache_key) VALUES (?,?,?,?,?,?)")) {
         boolean any = false;
         for (Outcome o : outcomes) {
           RequestResult result = o.result();
           if (result.success() && !result.cached() && o.cacheable()) {
-            String requestJson = Json.request(o.state().request());
-            ps.setString(1, Json.sha256(requestJson));
+            ps.setString(1, Json.sha256(Json.request(o.state().request())));
             ps.setString(2, o.state().request().deployment());
-            ps.setString(3, requestJson);
+            ps.setString(3, Json.params(o.state().request()));
             ps.setString(4, Json.completions(result.completions()));
             ps.setDouble(5, result.requestTimeSeconds());
             ps.setTimestamp(6, now);
@@ -360,7 +358,7 @@ public final class RunStore implements AutoCloseable {
           ps.setString(2, p.instanceId());
           ps.setString(3, p.perturbation() == null ? null : p.perturbation().name());
           ps.setInt(4, p.trainTrialIndex());
-          ps.setString(5, Json.stats(p.stats()));
+          ps.setString(5, Json.compactStats(p.stats()));
           ps.addBatch();
         }
         ps.executeBatch();
@@ -415,6 +413,10 @@ public final class RunStore implements AutoCloseable {
   @Override
   public synchronized void close() throws SQLException {
     c.close();
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 
   private Timestamp now() {

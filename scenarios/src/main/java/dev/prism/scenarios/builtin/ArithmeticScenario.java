@@ -59,6 +59,13 @@ public final class ArithmeticScenario implements Scenario {
     return ID;
   }
 
+  /** HELM's exact-match family for this kind of answer (helm-notes §1.8). */
+  @Override
+  public List<String> metrics() {
+    return List.of(
+        "exact_match", "quasi_exact_match", "prefix_exact_match", "final_number_exact_match");
+  }
+
   @Override
   public String description() {
     return "Arithmetic word problems (addition, subtraction, multiplication), generated offline";

@@ -27,6 +27,13 @@ public final class MiniMcqaScenario implements Scenario {
     return ID;
   }
 
+  /** HELM's exact-match family for this kind of answer (helm-notes §1.8). */
+  @Override
+  public List<String> metrics() {
+    return List.of(
+        "exact_match", "quasi_exact_match", "prefix_exact_match", "quasi_prefix_exact_match");
+  }
+
   @Override
   public String description() {
     return "25 general-knowledge multiple-choice questions (4 options), bundled";
