@@ -8,8 +8,10 @@ import dev.prism.core.PrismUserException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -61,6 +63,16 @@ public final class AdapterRegistry {
   /** Adapters sorted by kind. */
   public List<ModelAdapter> all() {
     return List.copyOf(byKind.values());
+  }
+
+  /** The adapter of this kind, if installed. */
+  public Optional<ModelAdapter> find(String kind) {
+    return Optional.ofNullable(byKind.get(kind));
+  }
+
+  /** What the deployment provides, as declared by its adapter; see {@link AdapterCapabilities}. */
+  public Set<Capability> capabilities(Deployment deployment) {
+    return AdapterCapabilities.of(deployment, this);
   }
 
   /** Providers that failed to load, one message each. */

@@ -1,5 +1,7 @@
 package dev.prism.adapters.replay;
 
+import dev.prism.adapters.Capability;
+import dev.prism.adapters.DeclaresCapabilities;
 import dev.prism.core.Deployment;
 import dev.prism.core.ErrorKind;
 import dev.prism.core.ModelAdapter;
@@ -8,14 +10,16 @@ import dev.prism.core.PrismUserException;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Serves completions saved in a predictions JSONL file (deployment option {@code predictions}), so
  * saved outputs can be scored without calling any model. A request with no saved prediction fails
  * with {@link ErrorKind#INVALID_REQUEST}, naming the instance.
  */
-public final class ReplayAdapter implements ModelAdapter {
+public final class ReplayAdapter implements ModelAdapter, DeclaresCapabilities {
   /** The deployment option holding the predictions file path. */
   public static final String PREDICTIONS_OPTION = "predictions";
 
@@ -27,6 +31,15 @@ public final class ReplayAdapter implements ModelAdapter {
   @Override
   public String description() {
     return "Replays completions from a predictions JSONL file (option 'predictions')";
+  }
+
+  /**
+   * Whatever was recorded is served, so nothing is refused: the recorded completions carry
+   * log-probabilities exactly when the original model gave them.
+   */
+  @Override
+  public Set<Capability> capabilities(Deployment deployment) {
+    return EnumSet.complementOf(EnumSet.of(Capability.STREAMING));
   }
 
   @Override

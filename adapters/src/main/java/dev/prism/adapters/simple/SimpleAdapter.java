@@ -1,5 +1,7 @@
 package dev.prism.adapters.simple;
 
+import dev.prism.adapters.Capability;
+import dev.prism.adapters.DeclaresCapabilities;
 import dev.prism.core.Completion;
 import dev.prism.core.Deployment;
 import dev.prism.core.ModelAdapter;
@@ -10,8 +12,10 @@ import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
 import dev.prism.core.Token;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -27,7 +31,7 @@ import java.util.function.Function;
  *       the first option for multiple-choice prompts.
  * </ul>
  */
-public final class SimpleAdapter implements ModelAdapter {
+public final class SimpleAdapter implements ModelAdapter, DeclaresCapabilities {
   private static final Map<String, Function<RequestState, Completion>> MODELS =
       Map.of(
           "echo", SimpleModels::echo,
@@ -42,6 +46,12 @@ public final class SimpleAdapter implements ModelAdapter {
   @Override
   public String description() {
     return "Offline rule-based baselines: echo, random, calculator";
+  }
+
+  @Override
+  public Set<Capability> capabilities(Deployment deployment) {
+    return EnumSet.of(
+        Capability.TEXT_COMPLETION, Capability.LOGPROBS, Capability.MULTIPLE_COMPLETIONS);
   }
 
   /** The model names this adapter serves, sorted. */

@@ -1,0 +1,41 @@
+package dev.prism.adapters;
+
+import dev.prism.core.Deployment;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * The catalogue facts about a deployment that the runner and the efficiency metrics read, parsed
+ * from its options (see {@link DeploymentOptions}).
+ *
+ * @param tokenizer tokenizer name, if declared
+ * @param modelName HELM's metadata model name, if declared
+ * @param inputPricePer1M dollars per million input tokens, if declared
+ * @param outputPricePer1M dollars per million output tokens, if declared
+ * @param maxConcurrency most requests in flight, if limited
+ * @param requestsPerMinute most requests started per minute, if limited
+ */
+public record DeploymentSettings(
+    Optional<String> tokenizer,
+    Optional<String> modelName,
+    OptionalDouble inputPricePer1M,
+    OptionalDouble outputPricePer1M,
+    OptionalInt maxConcurrency,
+    OptionalInt requestsPerMinute) {
+
+  /**
+   * Reads the settings of {@code deployment}.
+   *
+   * @throws dev.prism.core.PrismUserException when a value is malformed
+   */
+  public static DeploymentSettings of(Deployment deployment) {
+    return new DeploymentSettings(
+        DeploymentOptions.string(deployment, DeploymentOptions.TOKENIZER),
+        DeploymentOptions.string(deployment, DeploymentOptions.MODEL_NAME),
+        DeploymentOptions.decimal(deployment, DeploymentOptions.PRICE_INPUT_PER_1M),
+        DeploymentOptions.decimal(deployment, DeploymentOptions.PRICE_OUTPUT_PER_1M),
+        DeploymentOptions.positiveInt(deployment, DeploymentOptions.MAX_CONCURRENCY),
+        DeploymentOptions.positiveInt(deployment, DeploymentOptions.REQUESTS_PER_MINUTE));
+  }
+}

@@ -1,0 +1,181 @@
+package dev.prism.adapters.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.adapters.Capability;
+import dev.prism.adapters.DeclaresCapabilities;
+import dev.prism.adapters.DeploymentOptions;
+import dev.prism.adapters.http.ApiKey;
+import dev.prism.adapters.http.CallFailure;
+import dev.prism.adapters.http.Endpoints;
+import dev.prism.adapters.http.HttpErrors;
+import dev.prism.adapters.http.HttpTransport;
+import dev.prism.adapters.http.Json;
+import dev.prism.adapters.http.Truncation;
+import dev.prism.core.Completion;
+import dev.prism.core.Deployment;
+import dev.prism.core.ModelAdapter;
+import dev.prism.core.ModelClient;
+import dev.prism.core.Request;
+import dev.prism.core.RequestResult;
+import dev.prism.core.RequestState;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Anthropic's Messages API (kind {@code anthropic}): the prompt is one user message. Options:
+ * {@code base_url} (default {@code https://api.anthropic.com}), {@code api_key_env} (default {@code
+ * ANTHROPIC_API_KEY}), {@code anthropic_version} (default {@code 2023-06-01}), {@code system} (a
+ * system prompt) and the timeouts of {@link HttpTransport}.
+ *
+ * <p>No log-probabilities and no echo. Several completions are made by repeated calls (as HELM
+ * does). Whitespace-only stop sequences, which the API rejects, are applied to the text afterwards.
+ */
+public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilities {
+  /** The default base URL. */
+  public static final String BASE_URL = "https://api.anthropic.com";
+
+  private final UnaryOperator<String> env;
+
+  /** Reads API keys from the process environment. */
+  public AnthropicAdapter() {
+    this(System::getenv);
+  }
+
+  /** Reads API keys from {@code env} (tests pass a map). */
+  public AnthropicAdapter(UnaryOperator<String> env) {
+    this.env = Objects.requireNonNull(env, "env");
+  }
+
+  @Override
+  public String kind() {
+    return "anthropic";
+  }
+
+  @Override
+  public String description() {
+    return "Anthropic Messages API (chat only, no logprobs)";
+  }
+
+  @Override
+  public Set<Capability> capabilities(Deployment deployment) {
+    return EnumSet.of(Capability.CHAT, Capability.MULTIPLE_COMPLETIONS, Capability.STOP_SEQUENCES);
+  }
+
+  @Override
+  public ModelClient connect(Deployment d) {
+    String who = "anthropic deployment '" + d.name() + "'";
+    String url = Endpoints.baseUrl(d, who, BASE_URL, BASE_URL) + "/v1/messages";
+    ApiKey key = Endpoints.apiKey(d, "ANTHROPIC_API_KEY", env);
+    Map<String, String> headers =
+        Map.of(
+            "x-api-key",
+            key == null ? "" : key.reveal(),
+            "anthropic-version",
+            DeploymentOptions.string(d, "anthropic_version").orElse("2023-06-01"));
+    return new Client(
+        d, who, url, headers, DeploymentOptions.string(d, "system").orElse(null), key);
+  }
+
+  private static final class Client implements ModelClient {
+    private final Deployment deployment;
+    private final String who;
+    private final String url;
+    private final Map<String, String> headers;
+    private final String system;
+    private final HttpTransport http;
+
+    Client(
+        Deployment deployment,
+        String who,
+        String url,
+        Map<String, String> headers,
+        String system,
+        ApiKey key) {
+      this.deployment = deployment;
+      this.who = who;
+      this.url = url;
+      this.headers = headers;
+      this.system = system;
+      this.http = new HttpTransport(deployment, who, key, s -> Optional.empty());
+    }
+
+    @Override
+    public RequestResult complete(RequestState state) throws InterruptedException {
+      Request r = state.request();
+      long start = System.nanoTime();
+      try {
+        Endpoints.rejectEcho(r, who);
+        Endpoints.requireOutput(r, who);
+        ObjectNode body = body(r);
+        List<Completion> out = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, r.numCompletions()); i++) {
+          Completion c = http.post(url, body, headers, HttpTransport.json(Client::parse));
+          out.add(Truncation.atStops(c, r.stopSequences()));
+        }
+        return RequestResult.success(out, (System.nanoTime() - start) / 1e9);
+      } catch (CallFailure e) {
+        return e.toResult((System.nanoTime() - start) / 1e9);
+      }
+    }
+
+    private ObjectNode body(Request r) {
+      ObjectNode body = Json.object();
+      body.put("model", deployment.model());
+      body.put("max_tokens", r.maxTokens());
+      body.put("temperature", r.temperature());
+      if (system != null) {
+        body.put("system", system);
+      }
+      body.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
+      List<String> stops = r.stopSequences().stream().filter(s -> !s.isBlank()).toList();
+      if (!stops.isEmpty()) {
+        ArrayNode a = body.putArray("stop_sequences");
+        stops.forEach(a::add);
+      }
+      return body;
+    }
+
+    /** A {@code message} object: text blocks joined; {@code stop_reason} in HELM's words. */
+    static Completion parse(JsonNode root) throws CallFailure {
+      JsonNode content = root.get("content");
+      if (content == null || !content.isArray()) {
+        throw HttpErrors.malformed("anthropic response", "no 'content' array");
+      }
+      StringBuilder text = new StringBuilder();
+      for (JsonNode block : content) {
+        if ("text".equals(Json.text(block, "type"))) {
+          text.append(Json.text(block, "text") == null ? "" : Json.text(block, "text"));
+        }
+      }
+      String reason = Json.text(root, "stop_reason");
+      String finish =
+          reason == null
+              ? null
+              : switch (reason) {
+                case "end_turn" -> "endoftext";
+                case "stop_sequence" -> "stop";
+                case "max_tokens" -> "length";
+                default -> reason;
+              };
+      return new Completion(text.toString(), 0.0, List.of(), finish);
+    }
+
+    @Override
+    public void close() {
+      http.close();
+    }
+
+    @Override
+    public String toString() {
+      return "AnthropicClient[" + who + "]";
+    }
+  }
+}

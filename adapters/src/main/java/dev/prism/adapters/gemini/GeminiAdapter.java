@@ -1,0 +1,207 @@
+package dev.prism.adapters.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.adapters.Capability;
+import dev.prism.adapters.DeclaresCapabilities;
+import dev.prism.adapters.http.ApiKey;
+import dev.prism.adapters.http.CallFailure;
+import dev.prism.adapters.http.Endpoints;
+import dev.prism.adapters.http.HttpErrors;
+import dev.prism.adapters.http.HttpTransport;
+import dev.prism.adapters.http.Json;
+import dev.prism.adapters.http.RetryAfter;
+import dev.prism.adapters.http.Truncation;
+import dev.prism.core.Completion;
+import dev.prism.core.Deployment;
+import dev.prism.core.ErrorKind;
+import dev.prism.core.ModelAdapter;
+import dev.prism.core.ModelClient;
+import dev.prism.core.Request;
+import dev.prism.core.RequestResult;
+import dev.prism.core.RequestState;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Google's Gemini API (kind {@code gemini}): the prompt is one user turn. Options: {@code base_url}
+ * (default {@code https://generativelanguage.googleapis.com}), {@code api_key_env} (default {@code
+ * GEMINI_API_KEY}; sent in the {@code x-goog-api-key} header, never in the URL) and the timeouts of
+ * {@link HttpTransport}.
+ *
+ * <p>No log-probabilities and no echo. At most 5 stop sequences are sent (the API's limit); the
+ * rest are applied to the text afterwards. A prompt blocked by safety filters is a successful call
+ * with empty completions whose finish reason is {@code content_filter}. A 429's {@code
+ * RetryInfo.retryDelay} is passed on as {@code retry_after_s}; an invalid key (HTTP 400 {@code
+ * API_KEY_INVALID}) is classified as {@link ErrorKind#AUTH}.
+ */
+public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
+  /** The default base URL. */
+  public static final String BASE_URL = "https://generativelanguage.googleapis.com";
+
+  private static final int MAX_STOPS = 5;
+  private final UnaryOperator<String> env;
+
+  /** Reads API keys from the process environment. */
+  public GeminiAdapter() {
+    this(System::getenv);
+  }
+
+  /** Reads API keys from {@code env} (tests pass a map). */
+  public GeminiAdapter(UnaryOperator<String> env) {
+    this.env = Objects.requireNonNull(env, "env");
+  }
+
+  @Override
+  public String kind() {
+    return "gemini";
+  }
+
+  @Override
+  public String description() {
+    return "Google Gemini API generateContent (chat only, no logprobs)";
+  }
+
+  @Override
+  public Set<Capability> capabilities(Deployment deployment) {
+    return EnumSet.of(Capability.CHAT, Capability.MULTIPLE_COMPLETIONS, Capability.STOP_SEQUENCES);
+  }
+
+  @Override
+  public ModelClient connect(Deployment d) {
+    String who = "gemini deployment '" + d.name() + "'";
+    String model = d.model().startsWith("models/") ? d.model().substring(7) : d.model();
+    String url =
+        Endpoints.baseUrl(d, who, BASE_URL, BASE_URL)
+            + "/v1beta/models/"
+            + model
+            + ":generateContent";
+    ApiKey key = Endpoints.apiKey(d, "GEMINI_API_KEY", env);
+    Map<String, String> headers = key == null ? Map.of() : Map.of("x-goog-api-key", key.reveal());
+    return new Client(d, who, url, headers, key);
+  }
+
+  /** Gemini puts the wait of a 429 in {@code error.details[].retryDelay} (google.rpc.RetryInfo). */
+  static Optional<Duration> retryDelay(String body) {
+    try {
+      JsonNode root = Json.MAPPER.readTree(body);
+      for (JsonNode detail : root.path("error").path("details")) {
+        Optional<Duration> d = RetryAfter.fromProtoDuration(Json.text(detail, "retryDelay"));
+        if (d.isPresent()) {
+          return d;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not JSON: no delay
+    }
+    return Optional.empty();
+  }
+
+  private static final class Client implements ModelClient {
+    private final String who;
+    private final String url;
+    private final Map<String, String> headers;
+    private final HttpTransport http;
+
+    Client(Deployment d, String who, String url, Map<String, String> headers, ApiKey key) {
+      this.who = who;
+      this.url = url;
+      this.headers = headers;
+      this.http = new HttpTransport(d, who, key, GeminiAdapter::retryDelay);
+    }
+
+    @Override
+    public RequestResult complete(RequestState state) throws InterruptedException {
+      Request r = state.request();
+      long start = System.nanoTime();
+      try {
+        Endpoints.rejectEcho(r, who);
+        List<Completion> out =
+            http.post(url, body(r), headers, HttpTransport.json(root -> parse(root, r)));
+        return RequestResult.success(out, (System.nanoTime() - start) / 1e9);
+      } catch (CallFailure e) {
+        CallFailure f = e;
+        if (e.kind() == ErrorKind.INVALID_REQUEST
+            && (e.getMessage().contains("API_KEY_INVALID")
+                || e.getMessage().contains("API key not valid"))) {
+          f = new CallFailure(ErrorKind.AUTH, e.getMessage());
+        }
+        return f.toResult((System.nanoTime() - start) / 1e9);
+      }
+    }
+
+    private static ObjectNode body(Request r) {
+      ObjectNode body = Json.object();
+      ObjectNode turn = body.putArray("contents").addObject();
+      turn.put("role", "user");
+      turn.putArray("parts").addObject().put("text", r.prompt());
+      ObjectNode config = body.putObject("generationConfig");
+      config.put("temperature", r.temperature());
+      config.put("maxOutputTokens", r.maxTokens());
+      if (r.numCompletions() != 1) {
+        config.put("candidateCount", r.numCompletions());
+      }
+      if (!r.stopSequences().isEmpty()) {
+        ArrayNode stops = config.putArray("stopSequences");
+        r.stopSequences().stream().limit(MAX_STOPS).forEach(stops::add);
+      }
+      return body;
+    }
+
+    static List<Completion> parse(JsonNode root, Request r) throws CallFailure {
+      JsonNode candidates = root.get("candidates");
+      List<Completion> out = new ArrayList<>();
+      if (candidates == null || !candidates.isArray() || candidates.isEmpty()) {
+        if (root.path("promptFeedback").has("blockReason")) {
+          for (int i = 0; i < Math.max(1, r.numCompletions()); i++) {
+            out.add(new Completion("", 0.0, List.of(), "content_filter"));
+          }
+          return out;
+        }
+        throw HttpErrors.malformed("gemini response", "no 'candidates'");
+      }
+      for (JsonNode candidate : candidates) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : candidate.path("content").path("parts")) {
+          if (!part.path("thought").asBoolean(false) && part.path("text").isTextual()) {
+            text.append(part.get("text").asText());
+          }
+        }
+        String reason = Json.text(candidate, "finishReason");
+        String finish =
+            reason == null
+                ? null
+                : switch (reason) {
+                  case "STOP" -> "stop";
+                  case "MAX_TOKENS" -> "length";
+                  case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII" ->
+                      "content_filter";
+                  default -> reason.toLowerCase(Locale.ROOT);
+                };
+        Completion c = new Completion(text.toString(), 0.0, List.of(), finish);
+        out.add(Truncation.atStops(c, r.stopSequences()));
+      }
+      return out;
+    }
+
+    @Override
+    public void close() {
+      http.close();
+    }
+
+    @Override
+    public String toString() {
+      return "GeminiClient[" + who + "]";
+    }
+  }
+}

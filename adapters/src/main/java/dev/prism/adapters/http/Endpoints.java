@@ -1,0 +1,69 @@
+package dev.prism.adapters.http;
+
+import dev.prism.adapters.DeploymentOptions;
+import dev.prism.core.Deployment;
+import dev.prism.core.ErrorKind;
+import dev.prism.core.PrismUserException;
+import dev.prism.core.Request;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Connect-time helpers shared by the HTTP adapters: base URL, API key, unsupported requests. */
+public final class Endpoints {
+  private Endpoints() {}
+
+  /**
+   * The {@code base_url} option (or {@code defaultUrl}) without trailing slashes.
+   *
+   * @throws PrismUserException when neither is set or it is not an http(s) URL
+   */
+  public static String baseUrl(Deployment d, String who, String defaultUrl, String example) {
+    String base =
+        DeploymentOptions.string(d, DeploymentOptions.BASE_URL)
+            .or(() -> Optional.ofNullable(defaultUrl))
+            .orElseThrow(
+                () ->
+                    new PrismUserException(
+                        who + " has no base_url", "Set base_url, e.g. " + example));
+    if (!base.startsWith("http://") && !base.startsWith("https://")) {
+      throw new PrismUserException(
+          who + ": base_url '" + base + "' is not an http(s) URL", "Write it like " + example);
+    }
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return base;
+  }
+
+  /**
+   * The key named by {@code api_key_env} (or {@code defaultVariable}); {@code null} when neither is
+   * set.
+   *
+   * @throws PrismUserException when the variable is named but unset
+   */
+  public static ApiKey apiKey(Deployment d, String defaultVariable, UnaryOperator<String> env) {
+    Optional<String> variable =
+        DeploymentOptions.string(d, DeploymentOptions.API_KEY_ENV)
+            .or(() -> Optional.ofNullable(defaultVariable));
+    return variable.isEmpty() ? null : ApiKey.fromEnv(d, variable.get(), env);
+  }
+
+  /** Fails an echo request on an adapter that cannot return prompt log-probabilities. */
+  public static void rejectEcho(Request r, String who) throws CallFailure {
+    if (r.echoPrompt()) {
+      throw new CallFailure(
+          ErrorKind.INVALID_REQUEST,
+          who
+              + " cannot echo the prompt with log-probabilities (capability PROMPT_LOGPROBS);"
+              + " use a generation or joint multiple-choice prompt format");
+    }
+  }
+
+  /** Fails a request for zero output tokens on an API that needs at least one. */
+  public static void requireOutput(Request r, String who) throws CallFailure {
+    if (r.maxTokens() < 1) {
+      throw new CallFailure(
+          ErrorKind.INVALID_REQUEST, who + " needs maxTokens >= 1, got " + r.maxTokens());
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.prism.adapters.ollama;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.adapters.Capability;
+import dev.prism.adapters.DeclaresCapabilities;
+import dev.prism.adapters.DeploymentOptions;
+import dev.prism.adapters.http.ApiKey;
+import dev.prism.adapters.http.CallFailure;
+import dev.prism.adapters.http.Endpoints;
+import dev.prism.adapters.http.HttpErrors;
+import dev.prism.adapters.http.HttpTransport;
+import dev.prism.adapters.http.Json;
+import dev.prism.adapters.http.Truncation;
+import dev.prism.core.Completion;
+import dev.prism.core.Deployment;
+import dev.prism.core.ModelAdapter;
+import dev.prism.core.ModelClient;
+import dev.prism.core.Request;
+import dev.prism.core.RequestResult;
+import dev.prism.core.RequestState;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Ollama's native API (kind {@code ollama}). Options: {@code base_url} (default {@code
+ * http://localhost:11434}), {@code api: generate|chat} (default {@code generate}), {@code raw}
+ * (generate only, default {@code true}: the prompt is continued as is, without the model's
+ * template, as HELM's prompts expect; {@code false} applies the template), {@code api_key_env}
+ * (optional, for a proxy in front of Ollama; sent as a bearer token) and the timeouts of {@link
+ * HttpTransport}.
+ *
+ * <p>Non-streamed calls. No log-probabilities, no echo; several completions by repeated calls.
+ */
+public final class OllamaAdapter implements ModelAdapter, DeclaresCapabilities {
+  /** The default base URL. */
+  public static final String BASE_URL = "http://localhost:11434";
+
+  private final UnaryOperator<String> env;
+
+  /** Reads API keys from the process environment. */
+  public OllamaAdapter() {
+    this(System::getenv);
+  }
+
+  /** Reads API keys from {@code env} (tests pass a map). */
+  public OllamaAdapter(UnaryOperator<String> env) {
+    this.env = Objects.requireNonNull(env, "env");
+  }
+
+  @Override
+  public String kind() {
+    return "ollama";
+  }
+
+  @Override
+  public String description() {
+    return "Ollama native API: /api/generate (raw text) or /api/chat; no logprobs";
+  }
+
+  private static boolean chat(Deployment d) {
+    return DeploymentOptions.oneOf(d, DeploymentOptions.API, "generate", "generate", "chat")
+        .equals("chat");
+  }
+
+  private static boolean raw(Deployment d) {
+    return !chat(d) && DeploymentOptions.bool(d, "raw", true);
+  }
+
+  @Override
+  public Set<Capability> capabilities(Deployment d) {
+    EnumSet<Capability> c = EnumSet.of(Capability.MULTIPLE_COMPLETIONS, Capability.STOP_SEQUENCES);
+    c.add(raw(d) ? Capability.TEXT_COMPLETION : Capability.CHAT);
+    return c;
+  }
+
+  @Override
+  public ModelClient connect(Deployment d) {
+    String who = "ollama deployment '" + d.name() + "'";
+    boolean chat = chat(d);
+    String url =
+        Endpoints.baseUrl(d, who, BASE_URL, BASE_URL) + (chat ? "/api/chat" : "/api/generate");
+    ApiKey key = Endpoints.apiKey(d, null, env);
+    Map<String, String> headers =
+        key == null ? Map.of() : Map.of("Authorization", "Bearer " + key.reveal());
+    return new Client(d, who, url, headers, chat, raw(d), key);
+  }
+
+  private static final class Client implements ModelClient {
+    private final Deployment deployment;
+    private final String who;
+    private final String url;
+    private final Map<String, String> headers;
+    private final boolean chat;
+    private final boolean raw;
+    private final HttpTransport http;
+
+    Client(
+        Deployment deployment,
+        String who,
+        String url,
+        Map<String, String> headers,
+        boolean chat,
+        boolean raw,
+        ApiKey key) {
+      this.deployment = deployment;
+      this.who = who;
+      this.url = url;
+      this.headers = headers;
+      this.chat = chat;
+      this.raw = raw;
+      this.http = new HttpTransport(deployment, who, key, s -> Optional.empty());
+    }
+
+    @Override
+    public RequestResult complete(RequestState state) throws InterruptedException {
+      Request r = state.request();
+      long start = System.nanoTime();
+      try {
+        Endpoints.rejectEcho(r, who);
+        ObjectNode body = body(r);
+        List<Completion> out = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, r.numCompletions()); i++) {
+          Completion c = http.post(url, body, headers, HttpTransport.json(this::parse));
+          out.add(Truncation.atStops(c, r.stopSequences()));
+        }
+        return RequestResult.success(out, (System.nanoTime() - start) / 1e9);
+      } catch (CallFailure e) {
+        return e.toResult((System.nanoTime() - start) / 1e9);
+      }
+    }
+
+    private ObjectNode body(Request r) {
+      ObjectNode body = Json.object();
+      body.put("model", deployment.model());
+      body.put("stream", false);
+      if (chat) {
+        body.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
+      } else {
+        body.put("prompt", r.prompt());
+        body.put("raw", raw);
+      }
+      ObjectNode options = body.putObject("options");
+      options.put("temperature", r.temperature());
+      options.put("num_predict", r.maxTokens());
+      if (!r.stopSequences().isEmpty()) {
+        ArrayNode stop = options.putArray("stop");
+        r.stopSequences().forEach(stop::add);
+      }
+      return body;
+    }
+
+    private Completion parse(JsonNode root) throws CallFailure {
+      JsonNode text = chat ? root.path("message").path("content") : root.path("response");
+      if (!text.isTextual()) {
+        throw HttpErrors.malformed(who, chat ? "no 'message.content'" : "no 'response'");
+      }
+      return new Completion(text.asText(), 0.0, List.of(), Json.text(root, "done_reason"));
+    }
+
+    @Override
+    public void close() {
+      http.close();
+    }
+
+    @Override
+    public String toString() {
+      return "OllamaClient[" + who + "]";
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.prism.adapters.anthropic;
+
+import static dev.prism.adapters.http.Fixtures.FAKE_KEY;
+import static dev.prism.adapters.http.Fixtures.echo;
+import static dev.prism.adapters.http.Fixtures.json;
+import static dev.prism.adapters.http.Fixtures.request;
+import static dev.prism.adapters.http.Fixtures.state;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.prism.adapters.Capability;
+import dev.prism.adapters.http.Json;
+import dev.prism.adapters.http.RetryAfter;
+import dev.prism.core.Deployment;
+import dev.prism.core.ErrorKind;
+import dev.prism.core.ModelClient;
+import dev.prism.core.Request;
+import dev.prism.core.RequestResult;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AnthropicAdapterTests {
+  private final MockWebServer server = new MockWebServer();
+  private final AnthropicAdapter adapter =
+      new AnthropicAdapter(Map.of("ANTHROPIC_API_KEY", FAKE_KEY)::get);
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private Deployment deployment() {
+    return new Deployment(
+        "anthropic/claude",
+        "anthropic",
+        "claude-3-5-haiku-20241022",
+        200_000,
+        Map.of("base_url", server.url("/").toString()));
+  }
+
+  private RequestResult call(Request r) throws InterruptedException {
+    try (ModelClient c = adapter.connect(deployment())) {
+      assertThat(c.toString()).doesNotContain(FAKE_KEY);
+      return c.complete(state(r));
+    }
+  }
+
+  @Test
+  void messagesCallReturnsTheTextAndFinishReason() throws Exception {
+    server.enqueue(
+        json(
+            200,
+            """
+            {"id":"msg_01","type":"message","role":"assistant","model":"claude-3-5-haiku-20241022",
+             "content":[{"type":"text","text":"Paris"}],
+             "stop_reason":"end_turn","stop_sequence":null,
+             "usage":{"input_tokens":12,"output_tokens":3}}
+            """));
+    RequestResult result = call(request("Capital of France?", 10, List.of("\n", "###")));
+    assertThat(result.success()).as(result.errorMessage()).isTrue();
+    assertThat(result.completions().get(0).text()).isEqualTo("Paris");
+    assertThat(result.completions().get(0).finishReason()).isEqualTo("endoftext");
+    assertThat(result.completions().get(0).tokens()).isEmpty();
+
+    RecordedRequest sent = server.takeRequest();
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/messages");
+    assertThat(sent.getHeaders().get("x-api-key")).isEqualTo(FAKE_KEY);
+    assertThat(sent.getHeaders().get("anthropic-version")).isEqualTo("2023-06-01");
+    JsonNode b = Json.MAPPER.readTree(sent.getBody().utf8());
+    assertThat(b.path("model").asText()).isEqualTo("claude-3-5-haiku-20241022");
+    assertThat(b.path("max_tokens").asInt()).isEqualTo(10);
+    assertThat(b.path("messages").get(0).path("content").asText()).isEqualTo("Capital of France?");
+    // The API rejects whitespace-only stop sequences; "\n" is applied afterwards instead.
+    assertThat(b.path("stop_sequences")).hasSize(1);
+    assertThat(b.path("stop_sequences").get(0).asText()).isEqualTo("###");
+  }
+
+  @Test
+  void whitespaceStopIsAppliedToTheText() throws Exception {
+    server.enqueue(
+        json(
+            200,
+            """
+            {"type":"message","content":[{"type":"text","text":"42\\nExplanation"}],"stop_reason":"max_tokens"}
+            """));
+    RequestResult result = call(request("6*7=", 10, List.of("\n")));
+    assertThat(result.completions().get(0).text()).isEqualTo("42");
+    assertThat(result.completions().get(0).finishReason()).isEqualTo("stop");
+  }
+
+  @Test
+  void overloadedIsTransientAndRateLimitCarriesRetryAfter() throws Exception {
+    server.enqueue(
+        json(
+            529,
+            """
+            {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}
+            """));
+    assertThat(call(request("p", 5, List.of())).errorKind()).isEqualTo(ErrorKind.TRANSIENT);
+
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(429)
+            .addHeader("retry-after", "7")
+            .body(
+                "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Number of request tokens has exceeded your per-minute rate limit\"}}")
+            .build());
+    RequestResult limited = call(request("p", 5, List.of()));
+    assertThat(limited.errorKind()).isEqualTo(ErrorKind.RATE_LIMIT);
+    assertThat(limited.errorMessage()).contains("rate_limit_error");
+    assertThat(RetryAfter.seconds(limited.errorMessage())).hasValue(7);
+  }
+
+  @Test
+  void echoIsRefusedAndCapabilitiesSaySo() throws Exception {
+    RequestResult result = call(echo("x"));
+    assertThat(result.errorKind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(result.errorMessage()).contains("PROMPT_LOGPROBS");
+    assertThat(server.getRequestCount()).isZero();
+    assertThat(adapter.capabilities(deployment()))
+        .contains(Capability.CHAT)
+        .doesNotContain(Capability.LOGPROBS, Capability.PROMPT_LOGPROBS);
+  }
+}

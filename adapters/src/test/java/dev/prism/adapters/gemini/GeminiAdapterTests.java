@@ -1,0 +1,125 @@
+package dev.prism.adapters.gemini;
+
+import static dev.prism.adapters.http.Fixtures.FAKE_KEY;
+import static dev.prism.adapters.http.Fixtures.json;
+import static dev.prism.adapters.http.Fixtures.request;
+import static dev.prism.adapters.http.Fixtures.state;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.prism.adapters.http.Json;
+import dev.prism.adapters.http.RetryAfter;
+import dev.prism.core.Completion;
+import dev.prism.core.Deployment;
+import dev.prism.core.ErrorKind;
+import dev.prism.core.ModelClient;
+import dev.prism.core.Request;
+import dev.prism.core.RequestResult;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GeminiAdapterTests {
+  private final MockWebServer server = new MockWebServer();
+  private final GeminiAdapter adapter = new GeminiAdapter(Map.of("GEMINI_API_KEY", FAKE_KEY)::get);
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private RequestResult call(Request r) throws InterruptedException {
+    Deployment d =
+        new Deployment(
+            "google/gemini",
+            "gemini",
+            "gemini-2.0-flash",
+            1_000_000,
+            Map.of("base_url", server.url("/").toString()));
+    try (ModelClient c = adapter.connect(d)) {
+      return c.complete(state(r));
+    }
+  }
+
+  @Test
+  void generateContentReturnsCandidatesWithoutThoughts() throws Exception {
+    server.enqueue(
+        json(
+            200,
+            """
+            {"candidates":[
+               {"content":{"parts":[{"text":"thinking…","thought":true},{"text":"Par"},{"text":"is"}],"role":"model"},
+                "finishReason":"STOP","index":0},
+               {"content":{"parts":[{"text":"Lyon"}],"role":"model"},"finishReason":"MAX_TOKENS","index":1}],
+             "usageMetadata":{"promptTokenCount":5,"candidatesTokenCount":2,"totalTokenCount":7},
+             "modelVersion":"gemini-2.0-flash"}
+            """));
+    Request r = new Request("t/x", "Capital of France?", 0.5, 2, 1, 8, List.of("\n"), false, null);
+    RequestResult result = call(r);
+    assertThat(result.success()).as(result.errorMessage()).isTrue();
+    assertThat(result.completions()).extracting(Completion::text).containsExactly("Paris", "Lyon");
+    assertThat(result.completions())
+        .extracting(Completion::finishReason)
+        .containsExactly("stop", "length");
+
+    RecordedRequest sent = server.takeRequest();
+    assertThat(sent.getUrl().encodedPath())
+        .isEqualTo("/v1beta/models/gemini-2.0-flash:generateContent");
+    assertThat(sent.getUrl().query()).isNull();
+    assertThat(sent.getHeaders().get("x-goog-api-key")).isEqualTo(FAKE_KEY);
+    JsonNode b = Json.MAPPER.readTree(sent.getBody().utf8());
+    assertThat(b.at("/contents/0/parts/0/text").asText()).isEqualTo("Capital of France?");
+    assertThat(b.at("/generationConfig/maxOutputTokens").asInt()).isEqualTo(8);
+    assertThat(b.at("/generationConfig/candidateCount").asInt()).isEqualTo(2);
+    assertThat(b.at("/generationConfig/stopSequences/0").asText()).isEqualTo("\n");
+  }
+
+  @Test
+  void blockedPromptIsAnEmptyFilteredCompletion() throws Exception {
+    server.enqueue(
+        json(200, "{\"promptFeedback\":{\"blockReason\":\"SAFETY\",\"safetyRatings\":[]}}"));
+    RequestResult result = call(request("p", 5, List.of()));
+    assertThat(result.success()).isTrue();
+    assertThat(result.completions().get(0).text()).isEmpty();
+    assertThat(result.completions().get(0).finishReason()).isEqualTo("content_filter");
+  }
+
+  @Test
+  void resourceExhaustedUsesTheRetryDelayOfTheBody() throws Exception {
+    server.enqueue(
+        json(
+            429,
+            """
+            {"error":{"code":429,"message":"You exceeded your current quota.","status":"RESOURCE_EXHAUSTED",
+              "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"31s"}]}}
+            """));
+    RequestResult result = call(request("p", 5, List.of()));
+    assertThat(result.errorKind()).isEqualTo(ErrorKind.RATE_LIMIT);
+    assertThat(result.errorMessage()).contains("RESOURCE_EXHAUSTED");
+    assertThat(RetryAfter.seconds(result.errorMessage())).hasValue(31);
+  }
+
+  @Test
+  void invalidKeyIsAuthEvenThoughItIs400() throws Exception {
+    server.enqueue(
+        json(
+            400,
+            """
+            {"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT",
+              "details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID"}]}}
+            """));
+    RequestResult result = call(request("p", 5, List.of()));
+    assertThat(result.errorKind()).isEqualTo(ErrorKind.AUTH);
+    assertThat(result.errorMessage()).doesNotContain(FAKE_KEY);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.prism.adapters.ollama;
+
+import static dev.prism.adapters.http.Fixtures.json;
+import static dev.prism.adapters.http.Fixtures.request;
+import static dev.prism.adapters.http.Fixtures.state;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.prism.adapters.Capability;
+import dev.prism.adapters.http.Json;
+import dev.prism.core.Completion;
+import dev.prism.core.Deployment;
+import dev.prism.core.ErrorKind;
+import dev.prism.core.ModelClient;
+import dev.prism.core.Request;
+import dev.prism.core.RequestResult;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OllamaAdapterTests {
+  private final MockWebServer server = new MockWebServer();
+  private final OllamaAdapter adapter = new OllamaAdapter(v -> null);
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private Deployment deployment(Map<String, String> extra) {
+    Map<String, String> options = new HashMap<>(extra);
+    options.put("base_url", server.url("/").toString());
+    return new Deployment("ollama/llama3.2", "ollama", "llama3.2:1b", 8192, options);
+  }
+
+  private RequestResult call(Map<String, String> extra, Request r) throws InterruptedException {
+    try (ModelClient c = adapter.connect(deployment(extra))) {
+      return c.complete(state(r));
+    }
+  }
+
+  @Test
+  void generateIsRawTextCompletionRepeatedForSeveralCompletions() throws Exception {
+    String body =
+        """
+        {"model":"llama3.2:1b","created_at":"2025-01-01T00:00:00Z","response":" 42","done":true,
+         "done_reason":"stop","total_duration":1000,"prompt_eval_count":5,"eval_count":2}
+        """;
+    server.enqueue(json(200, body));
+    server.enqueue(json(200, body));
+    Request r = new Request("t/x", "6*7 =", 0.7, 2, 1, 4, List.of("\n"), false, null);
+    RequestResult result = call(Map.of(), r);
+    assertThat(result.success()).as(result.errorMessage()).isTrue();
+    assertThat(result.completions()).extracting(Completion::text).containsExactly(" 42", " 42");
+    assertThat(result.completions().get(0).finishReason()).isEqualTo("stop");
+
+    RecordedRequest sent = server.takeRequest();
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/api/generate");
+    JsonNode b = Json.MAPPER.readTree(sent.getBody().utf8());
+    assertThat(b.path("model").asText()).isEqualTo("llama3.2:1b");
+    assertThat(b.path("prompt").asText()).isEqualTo("6*7 =");
+    assertThat(b.path("raw").asBoolean()).isTrue();
+    assertThat(b.path("stream").asBoolean()).isFalse();
+    assertThat(b.at("/options/num_predict").asInt()).isEqualTo(4);
+    assertThat(b.at("/options/stop/0").asText()).isEqualTo("\n");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void chatApiSendsAUserMessage() throws Exception {
+    server.enqueue(
+        json(
+            200,
+            """
+            {"model":"llama3.2:1b","message":{"role":"assistant","content":"Paris"},"done":true,"done_reason":"stop"}
+            """));
+    RequestResult result = call(Map.of("api", "chat"), request("Capital?", 5, List.of()));
+    assertThat(result.completions().get(0).text()).isEqualTo("Paris");
+    RecordedRequest sent = server.takeRequest();
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/api/chat");
+    assertThat(Json.MAPPER.readTree(sent.getBody().utf8()).at("/messages/0/content").asText())
+        .isEqualTo("Capital?");
+    assertThat(adapter.capabilities(deployment(Map.of("api", "chat"))))
+        .contains(Capability.CHAT)
+        .doesNotContain(Capability.TEXT_COMPLETION, Capability.LOGPROBS);
+  }
+
+  @Test
+  void unknownModelIsInvalidRequest() throws Exception {
+    server.enqueue(
+        json(404, "{\"error\":\"model 'llama3.2:1b' not found, try pulling it first\"}"));
+    RequestResult result = call(Map.of(), request("p", 5, List.of()));
+    assertThat(result.errorKind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(result.errorMessage()).contains("not found, try pulling it first");
+  }
+}
