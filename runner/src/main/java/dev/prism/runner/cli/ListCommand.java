@@ -5,9 +5,11 @@ import dev.prism.core.Metric;
 import dev.prism.core.ModelAdapter;
 import dev.prism.core.Scenario;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,12 +28,19 @@ final class ListCommand implements Callable<Integer> {
   @Parameters(paramLabel = "WHAT", description = "One of: ${COMPLETION-CANDIDATES}.")
   What what;
 
+  @Option(
+      names = "--models",
+      paramLabel = "FILE",
+      description =
+          "Deployments file (HELM model_deployments.yaml fields) added to the built-in catalogue.")
+  Path models;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Registries r = Registries.load(spec.commandLine().getErr());
+    Registries r = Registries.load(spec.commandLine().getErr(), models);
     switch (what) {
       case scenarios -> {
         for (Scenario s : r.scenarios().builtIns()) {

@@ -15,11 +15,19 @@ record Registries(
     MetricRegistry metrics) {
 
   static Registries load(PrintWriter err) {
+    return load(err, null);
+  }
+
+  /**
+   * @param models a models.yaml whose deployments are added to (and override) the built-in
+   *     catalogue; {@code null} for the built-ins only
+   */
+  static Registries load(PrintWriter err, Path models) {
     Registries r =
         new Registries(
             ScenarioRegistry.load(),
             AdapterRegistry.load(),
-            DeploymentCatalog.builtIn(),
+            models == null ? DeploymentCatalog.builtIn() : DeploymentCatalog.load(models),
             MetricRegistry.load());
     r.scenarios().problems().forEach(p -> err.println("prism: warning: scenario plugin: " + p));
     r.adapters().problems().forEach(p -> err.println("prism: warning: model adapter: " + p));

@@ -80,6 +80,15 @@ final class RunCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(
+      names = "--max-attempts",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "Attempts per request for rate limits, timeouts and server errors, with exponential"
+              + " back-off and the server's Retry-After (default: ${DEFAULT-VALUE}).")
+  int maxAttempts;
+
+  @Option(
       names = "--grace-period",
       paramLabel = "SECONDS",
       defaultValue = "30",
@@ -87,6 +96,13 @@ final class RunCommand implements Callable<Integer> {
           "On Ctrl-C, how long requests already sent may take to finish and be stored"
               + " (default: ${DEFAULT-VALUE}).")
   int gracePeriodSeconds;
+
+  @Option(
+      names = "--models",
+      paramLabel = "FILE",
+      description =
+          "Deployments file (HELM model_deployments.yaml fields) added to the built-in catalogue.")
+  Path models;
 
   @Option(names = "--no-report", description = "Do not write the static site.")
   boolean noReport;
@@ -113,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
             ? Suites.entries(suiteName)
             : entries.stream().map(RunEntry::parse).toList();
 
-    Registries registries = Registries.load(err);
+    Registries registries = Registries.load(err, models);
     RunPlanner planner =
         new RunPlanner(
             registries.scenarios(),
@@ -137,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
 
     out.printf(Locale.ROOT, "Suite %s: %d runs%n", suiteName, runs.size());
     try (RunStore db = new RunStore(Database.open(store.jdbcUrl()), Clock.systemUTC())) {
-      RunEngine engine = new RunEngine(db, concurrency, RetryPolicy.defaults(), System.err);
+      RunEngine engine = new RunEngine(db, concurrency, retryPolicy(), System.err);
       CountDownLatch stored = new CountDownLatch(1);
       Thread onCtrlC =
           new Thread(
@@ -216,6 +232,15 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalStateException shuttingDown) {
       // The JVM is already exiting (Ctrl-C); the hook is running and needs no removal.
     }
+  }
+
+  private RetryPolicy retryPolicy() {
+    if (maxAttempts < 1) {
+      throw new dev.prism.core.PrismUserException(
+          "--max-attempts must be at least 1, not " + maxAttempts, "Pass a positive number");
+    }
+    RetryPolicy d = RetryPolicy.defaults();
+    return new RetryPolicy(maxAttempts, d.baseDelayMillis(), d.maxDelayMillis());
   }
 
   static String mainValue(List<Stat> stats, String metric) {

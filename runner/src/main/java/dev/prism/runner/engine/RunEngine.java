@@ -1,10 +1,12 @@
 package dev.prism.runner.engine;
 
+import dev.prism.adapters.http.RetryAfter;
 import dev.prism.core.ErrorKind;
 import dev.prism.core.ModelClient;
 import dev.prism.core.RequestOutcome;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
+import dev.prism.runner.store.Json;
 import dev.prism.runner.store.RunStore;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,6 +77,7 @@ public final class RunEngine {
     Counters counters = new Counters(run.spec().name(), requests.size());
     RequestOutcome[] outcomes = new RequestOutcome[requests.size()];
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    Map<String, CompletableFuture<Attempted>> inFlight = new ConcurrentHashMap<>();
     OutcomeWriter writer = new OutcomeWriter(store);
     boolean submittedAll = false;
     try {
@@ -95,7 +100,10 @@ public final class RunEngine {
                   if (stopRequested.get()) {
                     return null;
                   }
-                  Attempted a = callWithRetries(client, state, counters);
+                  Attempted a = callOnce(client, state, counters, inFlight);
+                  if (!a.result().success()) {
+                    counters.failures.incrementAndGet();
+                  }
                   outcomes[index] = new RequestOutcome(state, a.result());
                   writer.submit(
                       new RunStore.Outcome(
@@ -130,6 +138,46 @@ public final class RunEngine {
 
   private record Attempted(RequestResult result, int attempts) {}
 
+  /**
+   * Makes each distinct request at most once per run: equal requests (same cache key) that are in
+   * the run twice share one model call, so nothing is paid twice. The second gets the first's
+   * result, marked as cached.
+   */
+  private Attempted callOnce(
+      ModelClient client,
+      RequestState state,
+      Counters counters,
+      Map<String, CompletableFuture<Attempted>> inFlight)
+      throws InterruptedException {
+    if (!client.cacheable()) {
+      return callWithRetries(client, state, counters);
+    }
+    CompletableFuture<Attempted> mine = new CompletableFuture<>();
+    CompletableFuture<Attempted> first =
+        inFlight.putIfAbsent(Json.sha256(Json.request(state.request())), mine);
+    if (first == null) {
+      try {
+        Attempted a = callWithRetries(client, state, counters);
+        mine.complete(a);
+        return a;
+      } catch (InterruptedException | RuntimeException e) {
+        mine.completeExceptionally(e);
+        throw e;
+      }
+    }
+    try {
+      Attempted shared = first.get();
+      if (!shared.result().success()) {
+        return shared;
+      }
+      counters.cacheHits.incrementAndGet();
+      return new Attempted(shared.result().asCached(), 0);
+    } catch (ExecutionException e) {
+      return new Attempted(
+          RequestResult.failure(ErrorKind.FATAL, "equal request failed: " + e.getCause(), 0), 0);
+    }
+  }
+
   private Attempted callWithRetries(ModelClient client, RequestState state, Counters counters)
       throws InterruptedException {
     RequestResult result = null;
@@ -142,11 +190,11 @@ public final class RunEngine {
         break;
       }
       if (attempt < retry.maxAttempts()) {
-        Thread.sleep(retry.delayMillis(attempt));
+        // The server's Retry-After, when it gave one, is a floor under our own back-off.
+        long serverMillis = RetryAfter.seconds(result.errorMessage()).orElse(0) * 1000;
+        Thread.sleep(
+            Math.min(retry.maxDelayMillis(), Math.max(serverMillis, retry.delayMillis(attempt))));
       }
-    }
-    if (!result.success()) {
-      counters.failures.incrementAndGet();
     }
     return new Attempted(result, attempt);
   }
