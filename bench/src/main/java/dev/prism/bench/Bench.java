@@ -3,6 +3,7 @@ package dev.prism.bench;
 import dev.prism.reports.html.SiteWriter;
 import dev.prism.reports.model.SuiteReport;
 import dev.prism.runner.cli.PrismCommand;
+import dev.prism.testkit.FakeProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,7 +13,9 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -20,6 +23,8 @@ import java.util.stream.Stream;
  * Whole-pipeline benchmarks through the CLI entry point, printing {@code name=value} lines:
  *
  * <ul>
+ *   <li>{@code concurrency_efficiency}: requests/s against the loopback fake provider (50 ms
+ *       latency, 64 in flight, H2 persistence on) over the physical limit 64 / 0.05 s.
  *   <li>{@code pipeline_instances_per_s}: 10,000 generated arithmetic instances, instant model
  *       ({@code simple/calculator}), all accuracy metrics, H2 file writes.
  *   <li>{@code resume_seconds_100k}: re-running a completed 100,000-request run (all cache hits).
@@ -35,6 +40,9 @@ public final class Bench {
     String which = args.length == 0 ? "all" : args[0];
     printf("cores=%d", Runtime.getRuntime().availableProcessors());
     printf("max_heap_mb=%d", Runtime.getRuntime().maxMemory() >> 20);
+    if (which.equals("all") || which.equals("concurrency")) {
+      concurrency();
+    }
     if (which.equals("all") || which.equals("pipeline")) {
       pipeline();
     }
@@ -43,6 +51,36 @@ public final class Bench {
     }
     if (which.equals("all") || which.equals("report")) {
       report();
+    }
+  }
+
+  /**
+   * Requests per second against the loopback fake provider at 50 ms latency with 64 in flight,
+   * divided by the physical limit 64 / 0.05 s, over the whole run (planning, H2 writes, metrics).
+   */
+  private static void concurrency() throws IOException {
+    Path dir = Files.createTempDirectory("prism-bench-concurrency");
+    try (FakeProvider provider =
+        FakeProvider.start(
+            FakeProvider.Config.instant().withLatency(Long.getLong("bench.latency", 50)))) {
+      Path models = dir.resolve("models.yaml");
+      Files.writeString(
+          models,
+          "model_deployments:\n  - name: local/fake\n    adapter: openai-compatible\n"
+              + "    model: fake\n    base_url: "
+              + provider.baseUrl()
+              + "\n    api: completions\n    max_sequence_length: 4096\n");
+      String entry = "prism/arithmetic:num_instances=6000,seed=3,model=local/fake";
+      long start = System.nanoTime();
+      run(dir.resolve("out"), entry, "--models", models.toString(), "--concurrency", "64");
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double rate = provider.calls() / seconds;
+      printf("concurrency_requests=%d", provider.calls());
+      printf("concurrency_seconds=%.2f", seconds);
+      printf("concurrency_requests_per_s=%.0f", rate);
+      printf("concurrency_efficiency=%.3f", rate / (64 / 0.050));
+    } finally {
+      delete(dir);
     }
   }
 
@@ -107,12 +145,15 @@ public final class Bench {
     }
   }
 
-  private static void run(Path output, String entry) {
+  private static void run(Path output, String entry, String... extra) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> args =
+        new ArrayList<>(List.of("run", entry, "--no-report", "--output", output.toString()));
+    args.addAll(List.of(extra));
     int exit =
         PrismCommand.execute(
-            new String[] {"run", entry, "--no-report", "--output", output.toString()},
+            args.toArray(String[]::new),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     if (exit != 0) {

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -71,6 +73,9 @@ public final class HttpTransport implements AutoCloseable {
     this.client =
         new OkHttpClient.Builder()
             .dispatcher(dispatcher)
+            // Keep a connection per request in flight alive; OkHttp's default of 5 idle
+            // connections makes high-concurrency runs reconnect for most calls.
+            .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
             .retryOnConnectionFailure(false)
             .connectTimeout(
                 DeploymentOptions.seconds(
