@@ -1,5 +1,7 @@
 package dev.prism.runner.cli;
 
+import dev.prism.adapters.AdapterCapabilities;
+import dev.prism.adapters.DeploymentSettings;
 import dev.prism.core.Deployment;
 import dev.prism.core.Metric;
 import dev.prism.core.ModelAdapter;
@@ -37,6 +39,10 @@ final class ListCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  private static String price(java.util.OptionalDouble p) {
+    return p.isPresent() ? String.format(Locale.ROOT, "%.2f", p.getAsDouble()) : "-";
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -49,12 +55,34 @@ final class ListCommand implements Callable<Integer> {
         out.println("(any scenario .yaml or instances .jsonl path also works)");
       }
       case models -> {
+        out.printf(
+            Locale.ROOT,
+            "%-38s %-18s %9s %9s %9s  %s%n",
+            "DEPLOYMENT",
+            "ADAPTER",
+            "CONTEXT",
+            "$/1M IN",
+            "$/1M OUT",
+            "CAPABILITIES");
         for (Deployment d : r.deployments().all()) {
-          out.printf(Locale.ROOT, "%-28s adapter=%s%n", d.name(), d.adapter());
+          DeploymentSettings settings = DeploymentSettings.of(d);
+          out.printf(
+              Locale.ROOT,
+              "%-38s %-18s %9d %9s %9s  %s%n",
+              d.name(),
+              d.adapter(),
+              d.contextWindow(),
+              price(settings.inputPricePer1M()),
+              price(settings.outputPricePer1M()),
+              AdapterCapabilities.of(d, r.adapters()).stream()
+                  .map(c -> c.name().toLowerCase(Locale.ROOT))
+                  .sorted()
+                  .collect(java.util.stream.Collectors.joining(",")));
         }
-        out.println("Adapters:");
+        out.println();
+        out.println("ADAPTERS");
         for (ModelAdapter a : r.adapters().all()) {
-          out.printf(Locale.ROOT, "  %-26s %s%n", a.kind(), a.description());
+          out.printf(Locale.ROOT, "  %-18s %s%n", a.kind(), a.description());
         }
       }
       case metrics -> {
