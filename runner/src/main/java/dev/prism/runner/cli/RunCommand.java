@@ -133,6 +133,7 @@ final class RunCommand implements Callable<Integer> {
     RunPlanner planner =
         new RunPlanner(
             registries.scenarios(),
+            registries.adapters(),
             registries.deployments(),
             registries.metrics(),
             dataDir != null ? dataDir : Registries.defaultDataDir());
@@ -205,7 +206,8 @@ final class RunCommand implements Callable<Integer> {
         return PrismCommand.INTERRUPTED;
       }
       RunStats stats = StatsAggregator.aggregate(ex.outcomes(), run.metrics());
-      db.finishRun(stored.runId(), stats, FamilyCoverage.of(run, stats), ex.counters());
+      db.finishRun(
+          stored.runId(), stats, FamilyCoverage.of(run, stats), run.notes(), ex.counters());
       out.printf(
           Locale.ROOT,
           "  %-60s %s=%s  requests=%d model_calls=%d cached=%d failed=%d%n",

@@ -18,6 +18,8 @@ import java.util.List;
  * @param instances all instances, in scenario order; copied
  * @param requests every request to make, in order; copied
  * @param metrics resolved metrics; copied
+ * @param notes how the run deviates from the scenario's defaults and why (e.g. a chat-only
+ *     fallback); copied
  */
 public record PreparedRun(
     RunSpec spec,
@@ -25,10 +27,12 @@ public record PreparedRun(
     Deployment deployment,
     List<Instance> instances,
     List<RequestState> requests,
-    List<Metric> metrics) {
+    List<Metric> metrics,
+    List<String> notes) {
   public PreparedRun {
     instances = List.copyOf(instances);
     requests = List.copyOf(requests);
     metrics = List.copyOf(metrics);
+    notes = List.copyOf(notes);
   }
 }

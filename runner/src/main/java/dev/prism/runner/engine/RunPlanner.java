@@ -1,5 +1,8 @@
 package dev.prism.runner.engine;
 
+import dev.prism.adapters.AdapterCapabilities;
+import dev.prism.adapters.AdapterRegistry;
+import dev.prism.adapters.Capability;
 import dev.prism.adapters.DeploymentCatalog;
 import dev.prism.core.Deployment;
 import dev.prism.core.Instance;
@@ -50,16 +53,19 @@ public final class RunPlanner {
               "data_augmentation"));
 
   private final ScenarioRegistry scenarios;
+  private final AdapterRegistry adapters;
   private final DeploymentCatalog deployments;
   private final MetricRegistry metrics;
   private final Path dataDir;
 
   public RunPlanner(
       ScenarioRegistry scenarios,
+      AdapterRegistry adapters,
       DeploymentCatalog deployments,
       MetricRegistry metrics,
       Path dataDir) {
     this.scenarios = scenarios;
+    this.adapters = adapters;
     this.deployments = deployments;
     this.metrics = metrics;
     this.dataDir = dataDir;
@@ -87,6 +93,8 @@ public final class RunPlanner {
     Scenario scenario = scenarios.resolve(entry.scenario());
     Deployment deployment = deployments.resolve(model);
     PromptFormat format = applyExpanders(scenario.promptFormat(scenarioArgs), expanders, entry);
+    List<String> notes = new ArrayList<>();
+    format = fitToCapabilities(format, deployment, notes);
     List<String> metricNames = holisticMetrics(scenario, format);
     List<Metric> resolvedMetrics = metrics.resolve(metricNames);
     List<Instance> instances = scenario.instances(new ScenarioContext(scenarioArgs, dataDir));
@@ -109,7 +117,49 @@ public final class RunPlanner {
             deployment.name(),
             format,
             metricNames);
-    return new PreparedRun(spec, scenario, deployment, instances, requests, resolvedMetrics);
+    return new PreparedRun(spec, scenario, deployment, instances, requests, resolvedMetrics, notes);
+  }
+
+  /** HELM's instruction for chat models answering joint multiple choice (HELM PR #2906). */
+  static final String SINGLE_LETTER = "Answer with only a single letter.";
+
+  /**
+   * Adapts the prompt format to what the deployment can do, recording each change in {@code notes}:
+   * a chat-only deployment cannot return prompt log-probabilities, so per-option scoring falls back
+   * to joint multiple choice, and joint multiple choice gets HELM's single-letter instruction so
+   * chat models answer in the expected format.
+   */
+  PromptFormat fitToCapabilities(PromptFormat format, Deployment deployment, List<String> notes) {
+    Set<Capability> provided = adapters.capabilities(deployment);
+    PromptFormat fitted = format;
+    boolean separate =
+        format.method() == PromptMethod.MULTIPLE_CHOICE_SEPARATE_ORIGINAL
+            || format.method() == PromptMethod.MULTIPLE_CHOICE_SEPARATE_CALIBRATED;
+    if (separate && !provided.contains(Capability.PROMPT_LOGPROBS)) {
+      fitted = fitted.toBuilder().method(PromptMethod.MULTIPLE_CHOICE_JOINT).maxTokens(1).build();
+      notes.add(
+          "fallback: "
+              + format.method().helmName()
+              + " needs prompt log-probabilities, which "
+              + deployment.name()
+              + " does not return; scored as multiple_choice_joint instead");
+    }
+    if (fitted.method() == PromptMethod.MULTIPLE_CHOICE_JOINT
+        && AdapterCapabilities.isChatOnly(provided)
+        && !fitted.instructions().contains(SINGLE_LETTER)) {
+      String instructions =
+          fitted.instructions().isEmpty()
+              ? SINGLE_LETTER + "\n"
+              : fitted.instructions().stripTrailing() + " " + SINGLE_LETTER + "\n";
+      fitted = fitted.toBuilder().instructions(instructions).build();
+      notes.add(
+          "fallback: "
+              + deployment.name()
+              + " is chat-only; joint multiple choice adds the instruction '"
+              + SINGLE_LETTER
+              + "'");
+    }
+    return fitted;
   }
 
   /** Adds perturbed copies of the eval instances, as HELM's data augmenter does. */

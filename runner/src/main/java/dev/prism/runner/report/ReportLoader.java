@@ -67,6 +67,7 @@ public final class ReportLoader {
           if (rs.getInt(9) > 0) {
             warnings.add(rs.getInt(9) + " requests failed; they are scored as empty completions");
           }
+          warnings.addAll(runNotes(id));
           warnings.addAll(familyNotes(id));
           runs.add(
               new RunReport(
@@ -87,6 +88,20 @@ public final class ReportLoader {
           "suite '" + suite + "' has no runs in the database", "Check --suite or --db");
     }
     return new SuiteReport(suite, runs);
+  }
+
+  private List<String> runNotes(long runId) throws SQLException {
+    List<String> notes = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT note FROM run_note WHERE run_id = ? ORDER BY seq")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          notes.add(rs.getString(1));
+        }
+      }
+    }
+    return notes;
   }
 
   /** One line per metric family that was not computed or is qualified, e.g. "toxicity: …". */

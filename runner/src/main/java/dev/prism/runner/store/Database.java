@@ -21,7 +21,8 @@ import java.util.List;
  */
 public final class Database {
   /** Migrations in order; the version of each is its position plus one. */
-  static final List<String> MIGRATIONS = List.of("/db/V1__initial.sql", "/db/V2__run_family.sql");
+  static final List<String> MIGRATIONS =
+      List.of("/db/V1__initial.sql", "/db/V2__run_family.sql", "/db/V3__run_note.sql");
 
   private Database() {}
 

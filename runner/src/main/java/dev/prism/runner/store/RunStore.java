@@ -312,10 +312,14 @@ public final class RunStore implements AutoCloseable {
 
   /** Replaces the run's stats and marks it completed with its counters. */
   public synchronized void finishRun(
-      long runId, RunStats stats, List<FamilyCoverage.Family> families, RunCounters counters)
+      long runId,
+      RunStats stats,
+      List<FamilyCoverage.Family> families,
+      List<String> notes,
+      RunCounters counters)
       throws SQLException {
     try {
-      for (String table : List.of("stat", "per_instance_stat", "run_family")) {
+      for (String table : List.of("stat", "per_instance_stat", "run_family", "run_note")) {
         try (PreparedStatement ps =
             c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
           ps.setLong(1, runId);
@@ -359,6 +363,16 @@ public final class RunStore implements AutoCloseable {
           ps.setString(3, p.perturbation() == null ? null : p.perturbation().name());
           ps.setInt(4, p.trainTrialIndex());
           ps.setString(5, Json.compactStats(p.stats()));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement("INSERT INTO run_note(run_id, seq, note) VALUES (?,?,?)")) {
+        for (int i = 0; i < notes.size(); i++) {
+          ps.setLong(1, runId);
+          ps.setInt(2, i);
+          ps.setString(3, notes.get(i));
           ps.addBatch();
         }
         ps.executeBatch();
