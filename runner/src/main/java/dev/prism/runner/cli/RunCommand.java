@@ -1,13 +1,16 @@
 package dev.prism.runner.cli;
 
 import dev.prism.core.ModelClient;
+import dev.prism.core.RequestState;
 import dev.prism.core.Stat;
 import dev.prism.metrics.RunStats;
 import dev.prism.metrics.StatsAggregator;
 import dev.prism.reports.html.SiteWriter;
 import dev.prism.reports.model.SuiteReport;
+import dev.prism.runner.engine.CostEstimate;
 import dev.prism.runner.engine.FamilyCoverage;
 import dev.prism.runner.engine.PreparedRun;
+import dev.prism.runner.engine.PromptTokens;
 import dev.prism.runner.engine.RetryPolicy;
 import dev.prism.runner.engine.RunEngine;
 import dev.prism.runner.engine.RunPlanner;
@@ -15,9 +18,14 @@ import dev.prism.runner.report.ReportLoader;
 import dev.prism.runner.spec.RunEntry;
 import dev.prism.runner.spec.Suites;
 import dev.prism.runner.store.Database;
+import dev.prism.runner.store.Json;
 import dev.prism.runner.store.RunStore;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,6 +112,26 @@ final class RunCommand implements Callable<Integer> {
           "Deployments file (HELM model_deployments.yaml fields) added to the built-in catalogue.")
   Path models;
 
+  @Option(
+      names = "--dry-run",
+      description =
+          "Build every request and print, per run and in total, the requests, prompt tokens,"
+              + " maximum output tokens and estimated cost; call no model, write nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--requests-out",
+      paramLabel = "FILE",
+      description =
+          "With --dry-run: write every request (deployment, prompt, parameters) as JSONL.")
+  Path requestsOut;
+
+  @Option(
+      names = "--budget",
+      paramLabel = "USD",
+      description = "Refuse to start when the estimated cost exceeds this many US dollars.")
+  Double budget;
+
   @Option(names = "--no-report", description = "Do not write the static site.")
   boolean noReport;
 
@@ -145,6 +173,27 @@ final class RunCommand implements Callable<Integer> {
     List<PreparedRun> runs = new ArrayList<>();
     for (RunEntry entry : parsed) {
       runs.add(planner.plan(entry, overrides));
+    }
+    if (dryRun || budget != null) {
+      CostEstimate total = estimate(runs, out);
+      if (budget != null && (total.costUsd().isEmpty() || total.costUsd().getAsDouble() > budget)) {
+        throw new dev.prism.core.PrismUserException(
+            total.costUsd().isEmpty()
+                ? "cannot check --budget: a deployment of these runs has no prices"
+                : String.format(
+                    Locale.ROOT,
+                    "estimated cost $%.4f exceeds --budget $%.4f",
+                    total.costUsd().getAsDouble(),
+                    budget),
+            "Lower max_eval_instances, pick a cheaper model, or raise --budget");
+      }
+      if (dryRun) {
+        if (requestsOut != null) {
+          writeRequests(runs, requestsOut);
+          out.println("Requests: " + requestsOut.toAbsolutePath());
+        }
+        return 0;
+      }
     }
     Map<String, ModelClient> clients = new LinkedHashMap<>();
     for (PreparedRun run : runs) {
@@ -234,6 +283,63 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalStateException shuttingDown) {
       // The JVM is already exiting (Ctrl-C); the hook is running and needs no removal.
     }
+  }
+
+  /** Prints per-run and total estimates; tokens are counted with each deployment's tokenizer. */
+  private CostEstimate estimate(List<PreparedRun> runs, PrintWriter out) {
+    List<CostEstimate> parts = new ArrayList<>();
+    out.printf(
+        Locale.ROOT,
+        "%-60s %9s %13s %13s %11s%n",
+        "RUN",
+        "REQUESTS",
+        "PROMPT_TOK",
+        "MAX_OUT_TOK",
+        "COST_USD");
+    for (PreparedRun run : runs) {
+      CostEstimate e = CostEstimate.of(run, PromptTokens.forDeployment(run.deployment()));
+      parts.add(e);
+      printEstimate(out, run.spec().name(), e);
+    }
+    CostEstimate total = CostEstimate.total(parts);
+    printEstimate(out, "TOTAL", total);
+    return total;
+  }
+
+  private static void printEstimate(PrintWriter out, String name, CostEstimate e) {
+    out.printf(
+        Locale.ROOT,
+        "%-60s %9d %13d %13d %11s%n",
+        name,
+        e.requests(),
+        e.promptTokens(),
+        e.maxOutputTokens(),
+        e.costUsd().isPresent()
+            ? String.format(Locale.ROOT, "%.4f", e.costUsd().getAsDouble())
+            : "n/a");
+  }
+
+  private static void writeRequests(List<PreparedRun> runs, Path file) throws IOException {
+    Path tmp = file.toAbsolutePath().resolveSibling(file.getFileName() + ".part");
+    try (BufferedWriter w = Files.newBufferedWriter(tmp)) {
+      for (PreparedRun run : runs) {
+        for (RequestState s : run.requests()) {
+          Map<String, Object> line = new LinkedHashMap<>();
+          line.put("run", run.spec().name());
+          line.put("instance_id", s.instance().id());
+          if (s.instance().perturbation() != null) {
+            line.put("perturbation", s.instance().perturbation().name());
+          }
+          line.put("train_trial_index", s.trainTrialIndex());
+          line.put(
+              "request",
+              dev.prism.runner.store.Json.read(dev.prism.runner.store.Json.request(s.request())));
+          w.write(Json.write(line));
+          w.newLine();
+        }
+      }
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private RetryPolicy retryPolicy() {
