@@ -108,7 +108,7 @@ class CliErrorTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "score", "report", "list", "download", "perturb"})
+  @ValueSource(strings = {"run", "score", "report", "list", "download", "perturb", "status"})
   void everyCommandHasHelp(String command) {
     Cli cli = Cli.run(command, "--help");
     assertThat(cli.exit()).isZero();

@@ -58,6 +58,10 @@ class QuickstartTests {
       assertThat(count(c, "SELECT COUNT(*) FROM completion WHERE cached")).isEqualTo(requests);
     }
     assertThat(second.out()).contains("model_calls=0");
+    Cli status = Cli.run("status", "--output", out.toString());
+    assertThat(status.exit()).as(status.err()).isZero();
+    assertThat(status.out()).contains("prism/arithmetic").contains("completed");
+    assertThat(status.out().lines().skip(1).filter(l -> !l.isBlank()).count()).isEqualTo(6);
   }
 
   @Test

@@ -30,6 +30,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ListCommand.class,
       DownloadCommand.class,
       PerturbCommand.class,
+      StatusCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PrismCommand implements Runnable {
