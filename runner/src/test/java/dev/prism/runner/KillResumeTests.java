@@ -1,0 +1,128 @@
+package dev.prism.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.prism.testkit.FakeProvider;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run killed with SIGKILL at random points and resumed each time ends with the same stats as an
+ * uninterrupted run, one completion per request, and the provider paid at most once per request.
+ */
+class KillResumeTests {
+  @TempDir Path dir;
+
+  private static List<String> stats(Path out) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection c =
+            DriverManager.getConnection("jdbc:h2:file:" + out.toAbsolutePath().resolve("prism"));
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT name, split, sub_split, perturbation_json, count, sum, sum_squared,"
+                    + " min_value, max_value FROM stat WHERE name NOT LIKE '%runtime%'"
+                    + " ORDER BY name, split, sub_split, perturbation_json")) {
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= 9; i++) {
+          row.append(rs.getString(i)).append('|');
+        }
+        rows.add(row.toString());
+      }
+    }
+    return rows;
+  }
+
+  private static long count(Path out, String sql) throws SQLException {
+    try (Connection c =
+            DriverManager.getConnection("jdbc:h2:file:" + out.toAbsolutePath().resolve("prism"));
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void killedThreeTimesThenResumedEqualsAnUninterruptedRun() throws Exception {
+    try (FakeProvider provider =
+        FakeProvider.start(FakeProvider.Config.instant().withLatency(20))) {
+      Path models = dir.resolve("models.yaml");
+      Files.writeString(
+          models,
+          "model_deployments:\n  - name: local/fake\n    adapter: openai-compatible\n"
+              + "    model: fake\n    base_url: "
+              + provider.baseUrl()
+              + "\n    api: completions\n    max_sequence_length: 4096\n");
+      String entry = "prism/arithmetic:num_instances=1200,seed=5,model=local/fake";
+      List<String> common =
+          List.of("--models", models.toString(), "--concurrency", "8", "--no-report");
+
+      Path reference = dir.resolve("reference");
+      List<String> args = new ArrayList<>(List.of("run", entry, "--output", reference.toString()));
+      args.addAll(common);
+      assertThat(Cli.run(args.toArray(String[]::new)).exit()).isZero();
+      long paidForReference = provider.successfulCalls();
+
+      Path killed = dir.resolve("killed");
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "dev.prism.runner.Main",
+                  "run",
+                  entry,
+                  "--output",
+                  killed.toString()));
+      command.addAll(common);
+      Random random = new Random(11);
+      int kills = 0;
+      for (int i = 0; i < 3; i++) {
+        Process p =
+            new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("kill-" + i + ".log").toFile())
+                .start();
+        Thread.sleep(1200 + random.nextInt(1500));
+        if (p.isAlive()) {
+          p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+          kills++;
+        }
+        p.waitFor(30, TimeUnit.SECONDS);
+      }
+      assertThat(kills).as("the process was killed mid-run at least once").isGreaterThan(0);
+      args = new ArrayList<>(List.of("run", entry, "--output", killed.toString()));
+      args.addAll(common);
+      Cli last = Cli.run(args.toArray(String[]::new));
+      assertThat(last.exit()).as(last.err()).isZero();
+
+      assertThat(stats(killed)).isNotEmpty().isEqualTo(stats(reference));
+      assertThat(count(killed, "SELECT COUNT(*) FROM request"))
+          .isEqualTo(count(reference, "SELECT COUNT(*) FROM request"));
+      assertThat(count(killed, "SELECT COUNT(*) FROM completion"))
+          .isEqualTo(count(killed, "SELECT COUNT(*) FROM request"));
+      assertThat(count(killed, "SELECT COUNT(*) FROM run")).isEqualTo(1);
+      // Each distinct request was paid for at most once more than the reference run needed:
+      // a request in flight at a kill may be sent again, nothing else is.
+      long distinct = count(killed, "SELECT COUNT(DISTINCT cache_key) FROM request");
+      long paidForKilled = provider.successfulCalls() - paidForReference;
+      assertThat(paidForKilled).isLessThanOrEqualTo(distinct + 3L * 8);
+      assertThat(new File(killed.toFile(), "prism.mv.db")).exists();
+    }
+  }
+}
