@@ -172,13 +172,13 @@ public final class RunPlanner {
 
   /**
    * The scenario's metrics plus the families every run reports where they apply (HELM's holistic
-   * evaluation): calibration always (it skips itself, saying why, without log-probabilities), bias
-   * for generated text. Robustness and fairness come from the worst-case aggregation of perturbed
-   * copies; toxicity and efficiency are added here once they are implemented.
+   * evaluation): calibration (it skips itself, saying why, without log-probabilities) and
+   * efficiency always, bias for generated text. Robustness and fairness come from the worst-case
+   * aggregation of perturbed copies; toxicity is added here once a scorer is implemented.
    */
   static List<String> holisticMetrics(Scenario scenario, PromptFormat format) {
     List<String> names = new ArrayList<>(scenario.metrics());
-    List<String> extra = new ArrayList<>(List.of("calibration"));
+    List<String> extra = new ArrayList<>(List.of("calibration", "efficiency"));
     if (format.method() == PromptMethod.GENERATION) {
       extra.add("bias");
     }
