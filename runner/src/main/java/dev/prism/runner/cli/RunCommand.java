@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -202,30 +203,33 @@ final class RunCommand implements Callable<Integer> {
     }
 
     out.printf(Locale.ROOT, "Suite %s: %d runs%n", suiteName, runs.size());
+    // Ctrl-C: stop claiming requests, let those in flight be stored and the database closed
+    // (the latch opens only after that), then the JVM exits with 130.
+    AtomicReference<RunEngine> running = new AtomicReference<>();
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread onCtrlC =
+        new Thread(
+            () -> {
+              RunEngine engine = running.get();
+              if (engine != null) {
+                engine.requestStop();
+              }
+              try {
+                closed.await(gracePeriodSeconds, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "prism-ctrl-c");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
     try (RunStore db = new RunStore(Database.open(store.jdbcUrl()), Clock.systemUTC())) {
       RunEngine engine = new RunEngine(db, concurrency, retryPolicy(), System.err);
-      CountDownLatch stored = new CountDownLatch(1);
-      Thread onCtrlC =
-          new Thread(
-              () -> {
-                // Ctrl-C: stop claiming requests, let those in flight be stored, then exit (130).
-                engine.requestStop();
-                try {
-                  stored.await(gracePeriodSeconds, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "prism-ctrl-c");
-      Runtime.getRuntime().addShutdownHook(onCtrlC);
-      try {
-        return execute(runs, db, suiteName, engine, clients);
-      } finally {
-        stored.countDown();
-        removeHook(onCtrlC);
-      }
+      running.set(engine);
+      return execute(runs, db, suiteName, engine, clients);
     } finally {
       clients.values().forEach(ModelClient::close);
+      closed.countDown();
+      removeHook(onCtrlC);
     }
   }
 

@@ -39,7 +39,7 @@ public final class Database {
   public static Connection open(String jdbcUrl) {
     Connection c;
     try {
-      c = DriverManager.getConnection(jdbcUrl);
+      c = DriverManager.getConnection(withoutCloseOnExit(jdbcUrl));
     } catch (SQLException e) {
       throw new PrismUserException(
           "cannot open database " + jdbcUrl + ": " + e.getMessage(),
@@ -54,6 +54,21 @@ public final class Database {
       closeQuietly(c);
       throw new IllegalStateException("schema migration failed on " + jdbcUrl, e);
     }
+  }
+
+  /**
+   * H2 closes its databases from its own shutdown hook, which would race Prism's Ctrl-C hook that
+   * stores the requests still in flight; Prism closes its connections itself instead.
+   */
+  static String withoutCloseOnExit(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:h2:")
+        && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+        && !jdbcUrl.startsWith("jdbc:h2:mem:")
+        && !jdbcUrl.startsWith("jdbc:h2:tcp:")
+        && !jdbcUrl.startsWith("jdbc:h2:ssl:")) {
+      return jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+    return jdbcUrl;
   }
 
   /** Applies every migration newer than the database's version, each in one transaction. */
