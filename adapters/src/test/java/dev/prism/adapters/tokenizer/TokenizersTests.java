@@ -62,6 +62,7 @@ class TokenizersTests {
     TokenizerChoice c = Tokenizers.choose(DeploymentCatalog.offline().resolve("simple/echo"));
     assertThat(c.tokenizer()).isSameAs(Tokenizers.fallback());
     assertThat(c.source()).isEqualTo(TokenizerChoice.Source.MODEL_DEFAULT);
+    assertThat(Tokenizers.byName("simple/tokenizer1")).isSameAs(Tokenizers.fallback());
   }
 
   @Test
