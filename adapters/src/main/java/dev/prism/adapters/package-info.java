@@ -8,6 +8,8 @@
  *       completions with echo), {@code anthropic}, {@code gemini}, {@code ollama}.
  *   <li>{@link dev.prism.adapters.DeploymentCatalog}: built-ins plus {@code models.yaml}; {@link
  *       dev.prism.adapters.DeploymentSettings}: tokenizer, prices, limits.
+ *   <li>{@link dev.prism.adapters.tokenizer.Tokenizers}: the deployment's tokenizer, offline
+ *       (tiktoken encodings, a local {@code tokenizer.json}, or an approximate fallback).
  *   <li>{@link dev.prism.adapters.AdapterCapabilities}: what a deployment provides ({@link
  *       dev.prism.adapters.Capability}), for choosing prompt-format fallbacks.
  * </ul>

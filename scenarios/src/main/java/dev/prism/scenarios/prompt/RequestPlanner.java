@@ -24,8 +24,10 @@ import java.util.Objects;
  *     RequestPlanner.plan(scenario.instances(ctx), scenario.promptFormat(), "openai/gpt-4o-mini");
  * }</pre>
  *
- * <p>Context-window fitting is not done here: every state has {@code numTrainInstances} = the
- * examples chosen and {@code promptTruncated = false}. Stateless and thread-safe.
+ * <p>The three-argument {@link #plan(List, PromptFormat, String)} does no context-window fitting:
+ * every state has {@code numTrainInstances} = the examples chosen and {@code promptTruncated =
+ * false}. The five-argument {@link #plan(List, PromptFormat, String, PromptTokenizer, int)} fits
+ * each prompt into the window as HELM's {@code _make_prompt_fit} does. Stateless and thread-safe.
  */
 public final class RequestPlanner {
   private RequestPlanner() {}
@@ -39,6 +41,45 @@ public final class RequestPlanner {
    */
   public static List<RequestState> plan(
       List<Instance> instances, PromptFormat format, String deployment) {
+    return plan(instances, format, deployment, null);
+  }
+
+  /**
+   * As {@link #plan(List, PromptFormat, String)}, then fits each prompt into the context window as
+   * HELM's {@code _make_prompt_fit}: while {@code count(prompt) + maxTokens > maxRequestLength},
+   * the LAST in-context example is dropped and the prompt rebuilt; with no example left, the prompt
+   * is cut from the right to {@code maxRequestLength - maxTokens} tokens. Each state records the
+   * examples left in its prompt ({@code numTrainInstances}) and whether the text was cut ({@code
+   * promptTruncated}: the cut text is shorter than the prompt). Examples are dropped per eval
+   * instance, so instances of one trial may keep different numbers of examples.
+   *
+   * @param tokenizer the deployment's tokenizer
+   * @param maxRequestLength most tokens of prompt plus completion (HELM's {@code
+   *     max_request_length}, usually the context window)
+   * @throws IllegalArgumentException when {@code maxRequestLength < 1}
+   * @throws dev.prism.core.PrismUserException as the three-argument plan
+   */
+  public static List<RequestState> plan(
+      List<Instance> instances,
+      PromptFormat format,
+      String deployment,
+      PromptTokenizer tokenizer,
+      int maxRequestLength) {
+    Objects.requireNonNull(tokenizer, "tokenizer");
+    if (maxRequestLength < 1) {
+      throw new IllegalArgumentException("maxRequestLength must be >= 1, got " + maxRequestLength);
+    }
+    return plan(instances, format, deployment, new Window(tokenizer, maxRequestLength));
+  }
+
+  /** The tokenizer and token limit to fit prompts into. */
+  private record Window(PromptTokenizer tokenizer, int maxRequestLength) {}
+
+  /** A prompt after fitting, with the examples it kept. */
+  private record Fitted(String prompt, int numTrainInstances, boolean truncated) {}
+
+  private static List<RequestState> plan(
+      List<Instance> instances, PromptFormat format, String deployment, Window window) {
     Objects.requireNonNull(deployment, "deployment");
     PromptBuilder builder = new PromptBuilder(format);
     List<Instance> train = instances.stream().filter(i -> i.split() == Split.TRAIN).toList();
@@ -49,9 +90,16 @@ public final class RequestPlanner {
     for (int trial = 0; trial < trials; trial++) {
       List<Instance> examples =
           InContextSampler.sample(train, format.maxTrainInstances(), trial, format.sampleTrain());
-      String head = builder.head(examples);
+      // heads[k]: the prompt head with the first k examples; built once per trial when needed.
+      String[] heads = new String[examples.size() + 1];
+      heads[examples.size()] = builder.head(examples);
       for (Instance instance : eval) {
-        Request request = request(format, deployment, builder.prompt(head, instance));
+        Fitted fitted =
+            window == null
+                ? new Fitted(
+                    builder.prompt(heads[examples.size()], instance), examples.size(), false)
+                : fit(builder, examples, heads, instance, format.maxTokens(), window);
+        Request request = request(format, deployment, fitted.prompt());
         states.add(
             new RequestState(
                 instance,
@@ -60,11 +108,36 @@ public final class RequestPlanner {
                 null,
                 request,
                 builder.outputMapping(instance),
-                examples.size(),
-                false));
+                fitted.numTrainInstances(),
+                fitted.truncated()));
       }
     }
     return List.copyOf(states);
+  }
+
+  /** HELM's {@code _make_prompt_fit}. */
+  private static Fitted fit(
+      PromptBuilder builder,
+      List<Instance> examples,
+      String[] heads,
+      Instance instance,
+      int maxTokens,
+      Window window) {
+    int k = examples.size();
+    String prompt = builder.prompt(heads[k], instance);
+    while (k > 0) {
+      if (window.tokenizer().count(prompt) + maxTokens <= window.maxRequestLength()) {
+        return new Fitted(prompt, k, false);
+      }
+      k--;
+      if (heads[k] == null) {
+        heads[k] = builder.head(examples.subList(0, k));
+      }
+      prompt = builder.prompt(heads[k], instance);
+    }
+    // HELM truncates whenever no example is left, and reports it only if the text got shorter.
+    String cut = window.tokenizer().truncate(prompt, window.maxRequestLength() - maxTokens);
+    return new Fitted(cut, 0, cut.length() < prompt.length());
   }
 
   /**
