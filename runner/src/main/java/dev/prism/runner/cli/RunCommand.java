@@ -10,7 +10,6 @@ import dev.prism.reports.model.SuiteReport;
 import dev.prism.runner.engine.CostEstimate;
 import dev.prism.runner.engine.FamilyCoverage;
 import dev.prism.runner.engine.PreparedRun;
-import dev.prism.runner.engine.PromptTokens;
 import dev.prism.runner.engine.RetryPolicy;
 import dev.prism.runner.engine.RunEngine;
 import dev.prism.runner.engine.RunPlanner;
@@ -301,7 +300,7 @@ final class RunCommand implements Callable<Integer> {
         "MAX_OUT_TOK",
         "COST_USD");
     for (PreparedRun run : runs) {
-      CostEstimate e = CostEstimate.of(run, PromptTokens.forDeployment(run.deployment()));
+      CostEstimate e = CostEstimate.of(run, run.tokenizer()::count);
       parts.add(e);
       printEstimate(out, run.spec().name(), e);
     }

@@ -1,5 +1,6 @@
 package dev.prism.runner.engine;
 
+import dev.prism.adapters.tokenizer.Tokenizer;
 import dev.prism.core.Deployment;
 import dev.prism.core.Instance;
 import dev.prism.core.Metric;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param instances all instances, in scenario order; copied
  * @param requests every request to make, in order; copied
  * @param metrics resolved metrics; copied
+ * @param tokenizer the deployment's tokenizer, which counted and fitted the prompts
  * @param notes how the run deviates from the scenario's defaults and why (e.g. a chat-only
  *     fallback); copied
  */
@@ -28,6 +30,7 @@ public record PreparedRun(
     List<Instance> instances,
     List<RequestState> requests,
     List<Metric> metrics,
+    Tokenizer tokenizer,
     List<String> notes) {
   public PreparedRun {
     instances = List.copyOf(instances);

@@ -4,6 +4,9 @@ import dev.prism.adapters.AdapterCapabilities;
 import dev.prism.adapters.AdapterRegistry;
 import dev.prism.adapters.Capability;
 import dev.prism.adapters.DeploymentCatalog;
+import dev.prism.adapters.tokenizer.Tokenizer;
+import dev.prism.adapters.tokenizer.TokenizerChoice;
+import dev.prism.adapters.tokenizer.Tokenizers;
 import dev.prism.core.Deployment;
 import dev.prism.core.Instance;
 import dev.prism.core.Metric;
@@ -14,6 +17,7 @@ import dev.prism.core.RequestState;
 import dev.prism.core.Scenario;
 import dev.prism.core.ScenarioContext;
 import dev.prism.metrics.MetricRegistry;
+import dev.prism.metrics.efficiency.EfficiencyMetric;
 import dev.prism.runner.spec.RunEntry;
 import dev.prism.runner.spec.RunSpec;
 import dev.prism.runner.store.Json;
@@ -23,6 +27,7 @@ import dev.prism.scenarios.perturbation.DataAugmentation;
 import dev.prism.scenarios.perturbation.DataAugmenter;
 import dev.prism.scenarios.perturbation.PerturbationRegistry;
 import dev.prism.scenarios.perturbation.PerturbationResources;
+import dev.prism.scenarios.prompt.PromptTokenizer;
 import dev.prism.scenarios.prompt.RequestPlanner;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,7 +112,22 @@ public final class RunPlanner {
           "scenario '" + scenario.id() + "' has no valid or test instances",
           "Add instances with split 'test' or 'valid'");
     }
-    List<RequestState> requests = RequestPlanner.plan(instances, format, deployment.name());
+    TokenizerChoice tokenizer = Tokenizers.choose(deployment);
+    if (!tokenizer.exact()) {
+      notes.add("token counts are approximate: " + tokenizer.reason());
+    }
+    Tokenizer tok = tokenizer.tokenizer();
+    List<RequestState> requests =
+        RequestPlanner.plan(
+            instances,
+            format,
+            deployment.name(),
+            PromptTokenizer.of(tok::count, tok::truncate),
+            deployment.contextWindow());
+    resolvedMetrics =
+        resolvedMetrics.stream()
+            .map(m -> m instanceof EfficiencyMetric ? new EfficiencyMetric(tok::count) : m)
+            .toList();
     RunSpec spec =
         new RunSpec(
             runName(scenario.id(), scenarioArgs, expanders, model),
@@ -117,7 +137,8 @@ public final class RunPlanner {
             deployment.name(),
             format,
             metricNames);
-    return new PreparedRun(spec, scenario, deployment, instances, requests, resolvedMetrics, notes);
+    return new PreparedRun(
+        spec, scenario, deployment, instances, requests, resolvedMetrics, tok, notes);
   }
 
   /** HELM's instruction for chat models answering joint multiple choice (HELM PR #2906). */

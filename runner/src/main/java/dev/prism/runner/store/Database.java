@@ -22,7 +22,11 @@ import java.util.List;
 public final class Database {
   /** Migrations in order; the version of each is its position plus one. */
   static final List<String> MIGRATIONS =
-      List.of("/db/V1__initial.sql", "/db/V2__run_family.sql", "/db/V3__run_note.sql");
+      List.of(
+          "/db/V1__initial.sql",
+          "/db/V2__run_family.sql",
+          "/db/V3__run_note.sql",
+          "/db/V4__request_tokens.sql");
 
   private Database() {}
 
