@@ -99,8 +99,15 @@ public final class FamilyCoverage {
           "bias is measured on generated text; this run's prompt method is "
               + run.spec().promptFormat().method().helmName());
     }
+    if (family.equals("toxicity")) {
+      return new Family(
+          family,
+          false,
+          "HELM computes toxicity only on toxicity scenarios (RealToxicityPrompts and the like),"
+              + " with the Perspective API; Prism has no toxicity scorer yet");
+    }
     if (!requested) {
-      return new Family(family, false, "no " + family + " metric is implemented in Prism yet");
+      return new Family(family, false, "no " + family + " metric was requested for this run");
     }
     return new Family(
         family, false, "no " + family + " stats: no completion had the words or data it needs");
