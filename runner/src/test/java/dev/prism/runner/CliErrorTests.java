@@ -108,7 +108,8 @@ class CliErrorTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "score", "report", "list", "download", "perturb", "status"})
+  @ValueSource(
+      strings = {"run", "score", "report", "list", "download", "perturb", "status", "validate"})
   void everyCommandHasHelp(String command) {
     Cli cli = Cli.run(command, "--help");
     assertThat(cli.exit()).isZero();

@@ -31,6 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       DownloadCommand.class,
       PerturbCommand.class,
       StatusCommand.class,
+      ValidateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PrismCommand implements Runnable {
