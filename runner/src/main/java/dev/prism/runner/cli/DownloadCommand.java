@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,11 +41,7 @@ final class DownloadCommand implements Callable<Integer> {
               + " perturbation resources), or 'all'.")
   List<String> names = new ArrayList<>();
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Data folder (default: $PRISM_DATA_DIR or ~/.prism/data).")
-  Path dataDir;
+  @Mixin DataDirOption data;
 
   @Option(names = "--force", description = "Download again even when files exist.")
   boolean force;
@@ -83,7 +80,7 @@ final class DownloadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path dir = dataDir != null ? dataDir : Registries.defaultDataDir();
+    Path dir = data.dir();
     Downloader downloader = new Downloader(dir, out);
     if (from != null) {
       downloader.readBundle(from);

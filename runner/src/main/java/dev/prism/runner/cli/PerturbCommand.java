@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -46,18 +47,14 @@ final class PerturbCommand implements Callable<Integer> {
       description = "Also print copies the perturbation left unchanged (runs skip them).")
   boolean includeUnchanged;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Data folder (default: $PRISM_DATA_DIR or ~/.prism/data).")
-  Path dataDir;
+  @Mixin DataDirOption data;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Path dir = dataDir != null ? dataDir : Registries.defaultDataDir();
+    Path dir = data.dir();
     Scenario sc = Registries.load(spec.commandLine().getErr()).scenarios().resolve(scenario);
     Perturbation p =
         new PerturbationRegistry(new PerturbationResources(dir))

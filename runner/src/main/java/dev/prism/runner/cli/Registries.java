@@ -34,11 +34,4 @@ record Registries(
     r.metrics().problems().forEach(p -> err.println("prism: warning: metric plugin: " + p));
     return r;
   }
-
-  static Path defaultDataDir() {
-    String env = System.getenv("PRISM_DATA_DIR");
-    return env != null && !env.isBlank()
-        ? Path.of(env)
-        : Path.of(System.getProperty("user.home"), ".prism", "data");
-  }
 }

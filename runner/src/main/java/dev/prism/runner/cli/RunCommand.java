@@ -81,11 +81,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Where scenario data lives (default: $PRISM_DATA_DIR or ~/.prism/data).")
-  Path dataDir;
+  @Mixin DataDirOption data;
 
   @Option(
       names = "--max-attempts",
@@ -164,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
             registries.adapters(),
             registries.deployments(),
             registries.metrics(),
-            dataDir != null ? dataDir : Registries.defaultDataDir());
+            data.dir());
     Map<String, String> overrides = new LinkedHashMap<>();
     if (maxEvalInstances != null) {
       overrides.put("max_eval_instances", maxEvalInstances.toString());

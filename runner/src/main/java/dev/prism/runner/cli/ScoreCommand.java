@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -86,11 +87,7 @@ final class ScoreCommand implements Callable<Integer> {
       description = "Perturbation specs to add, e.g. 'typos:prob=0.1;lowercase'.")
   List<String> perturbations;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Where scenario data lives (default: $PRISM_DATA_DIR or ~/.prism/data).")
-  Path dataDir;
+  @Mixin DataDirOption data;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -102,7 +99,7 @@ final class ScoreCommand implements Callable<Integer> {
     Scenario sc = registries.scenarios().resolve(scenario);
     List<Metric> resolved =
         registries.metrics().resolve(metrics == null || metrics.isEmpty() ? sc.metrics() : metrics);
-    Path dir = dataDir != null ? dataDir : Registries.defaultDataDir();
+    Path dir = data.dir();
     List<Instance> instances = sc.instances(new ScenarioContext(Map.of(), dir));
     if (dataAugmentation != null) {
       instances = RunPlanner.augment(instances, DataAugmentation.named(dataAugmentation), dir);
