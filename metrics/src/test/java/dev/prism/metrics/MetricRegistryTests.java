@@ -40,7 +40,8 @@ class MetricRegistryTests {
           "calibration_metrics",
           "efficiency_metric",
           "inference_runtime_estimates",
-          "max_prob");
+          "max_prob",
+          "toxicity_metric");
 
   /** Every built-in metric id, sorted. */
   private static final List<String> ALL_IDS =
