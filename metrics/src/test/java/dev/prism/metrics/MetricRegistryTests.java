@@ -35,7 +35,13 @@ class MetricRegistryTests {
 
   /** The ids of the other families' built-in metrics. */
   private static final List<String> OTHER_IDS =
-      List.of("bias_metric", "calibration_metrics", "efficiency", "max_prob");
+      List.of(
+          "bias_metric",
+          "calibration_metrics",
+          "efficiency_metric",
+          "inference_runtime_estimates",
+          "max_prob",
+          "toxicity_metric");
 
   /** Every built-in metric id, sorted. */
   private static final List<String> ALL_IDS =

@@ -3,37 +3,83 @@ package dev.prism.metrics.efficiency;
 import dev.prism.core.Completion;
 import dev.prism.core.Metric;
 import dev.prism.core.RequestOutcome;
+import dev.prism.core.RequestResult;
 import dev.prism.core.Stat;
+import dev.prism.core.Token;
 import dev.prism.metrics.NamedStats;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * HELM's per-request efficiency stats (helm-notes §2.7): {@code num_prompt_tokens}, {@code
- * num_completion_tokens} (Σ tokens over completions), {@code num_output_tokens} (the same minus the
- * prompt when the prompt is echoed, floored at 0) and {@code inference_runtime} (the original
- * call's wall time, kept on cache hits). HELM's {@code inference_denoised_runtime} and {@code
- * inference_idealized_runtime} need its per-deployment profiling tables, which Prism does not ship
- * yet, so they are not produced.
+ * HELM's per-request efficiency and generation stats (helm-notes §1.8, §2.7), for each successful
+ * request (a failed one yields nothing):
  *
- * <p>Completions without token lists are counted with the same {@link TokenCounter} as prompts.
+ * <ul>
+ *   <li>{@code num_prompt_tokens}: the {@link TokenCounter}'s count of the prompt;
+ *   <li>{@code num_completion_tokens}: Σ over completions of the backend's token count, or of the
+ *       counter's count of the text when the backend returned no tokens;
+ *   <li>{@code num_output_tokens}: the same, minus the prompt tokens when the prompt was echoed
+ *       (floored at 0);
+ *   <li>{@code num_completions}: completions returned;
+ *   <li>{@code inference_runtime}: {@link RequestResult#requestTimeSeconds()}, the original call's
+ *       time also for a cached result, as HELM keeps it;
+ *   <li>{@code finish_reason_length}, {@code _stop}, {@code _endoftext}, {@code _unknown}: 1 for
+ *       the first completion's reason and 0 for the others; a missing or other reason (or no
+ *       completion) is {@code unknown};
+ *   <li>{@code num_bytes}: HELM's {@code get_num_bytes} of the first completion's tokens (a token
+ *       {@code bytes:\xNN…} counts one byte per {@code \x}, any other its UTF-8 length); when the
+ *       backend returned no tokens, the UTF-8 length of the text (HELM would report 0);
+ *   <li>{@code estimated_cost_usd}: only with {@link Prices}: prompt tokens × input price + output
+ *       tokens × output price, per million tokens.
+ * </ul>
+ *
+ * The registered instance counts with {@link TokenCounter#fallback()} and has no prices; the runner
+ * configures one per run with {@link EfficiencyContext#configure} or {@link #withContext}.
+ * Immutable and thread-safe.
  */
 public final class EfficiencyMetric implements Metric, NamedStats {
-  private final TokenCounter counter;
+  static final String ID = "efficiency_metric";
 
-  /** With the {@link TokenCounter#APPROXIMATE} counter, as found by the registry. */
+  /** The finish reasons HELM names stats after, in its order. */
+  static final List<String> FINISH_REASONS = List.of("length", "stop", "endoftext", "unknown");
+
+  private static final List<String> STAT_NAMES =
+      List.of(
+          "num_prompt_tokens",
+          "num_completion_tokens",
+          "num_output_tokens",
+          "num_completions",
+          "inference_runtime",
+          "finish_reason_length",
+          "finish_reason_stop",
+          "finish_reason_endoftext",
+          "finish_reason_unknown",
+          "num_bytes",
+          "estimated_cost_usd");
+
+  private final TokenCounter counter;
+  private final Prices prices;
+
+  /** Called by {@link java.util.ServiceLoader}: the fallback token counter, no prices. */
   public EfficiencyMetric() {
-    this(TokenCounter.APPROXIMATE);
+    this(TokenCounter.fallback(), null);
   }
 
-  /** With a deployment's own token counter. */
-  public EfficiencyMetric(TokenCounter counter) {
-    this.counter = counter;
+  private EfficiencyMetric(TokenCounter counter, Prices prices) {
+    this.counter = Objects.requireNonNull(counter, "counter");
+    this.prices = prices;
+  }
+
+  /** The metric counting with the context's tokenizer and pricing with its prices, if any. */
+  public static EfficiencyMetric withContext(EfficiencyContext context) {
+    return new EfficiencyMetric(context.tokenCounter(), context.prices());
   }
 
   @Override
   public String id() {
-    return "efficiency";
+    return ID;
   }
 
   @Override
@@ -43,24 +89,65 @@ public final class EfficiencyMetric implements Metric, NamedStats {
 
   @Override
   public List<String> statNames() {
-    return List.of(
-        "num_prompt_tokens", "num_completion_tokens", "num_output_tokens", "inference_runtime");
+    return STAT_NAMES;
+  }
+
+  /** The token counter in use. */
+  public TokenCounter tokenCounter() {
+    return counter;
   }
 
   @Override
   public List<Stat> evaluate(RequestOutcome outcome) {
-    int prompt = counter.count(outcome.state().request().prompt());
-    long completion = 0;
-    for (Completion c : outcome.result().completions()) {
-      completion += c.tokens().isEmpty() ? counter.count(c.text()) : c.tokens().size();
+    RequestResult result = outcome.result();
+    if (!result.success()) {
+      return List.of();
     }
-    long output =
-        outcome.state().request().echoPrompt() ? Math.max(0, completion - prompt) : completion;
-    List<Stat> stats = new ArrayList<>(4);
-    stats.add(Stat.of("num_prompt_tokens", prompt));
-    stats.add(Stat.of("num_completion_tokens", completion));
-    stats.add(Stat.of("num_output_tokens", output));
-    stats.add(Stat.of("inference_runtime", outcome.result().requestTimeSeconds()));
+    TokenCounts tokens = TokenCounts.of(outcome, counter);
+    List<Stat> stats = new ArrayList<>();
+    stats.add(Stat.of("num_prompt_tokens", tokens.prompt()));
+    stats.add(Stat.of("num_completion_tokens", tokens.completion()));
+    stats.add(Stat.of("num_output_tokens", tokens.output()));
+    stats.add(Stat.of("num_completions", result.completions().size()));
+    stats.add(Stat.of("inference_runtime", result.requestTimeSeconds()));
+    Completion first = result.completions().isEmpty() ? null : result.completions().get(0);
+    String reason = first == null ? null : first.finishReason();
+    if (reason == null || !FINISH_REASONS.contains(reason)) {
+      reason = "unknown";
+    }
+    for (String r : FINISH_REASONS) {
+      stats.add(Stat.of("finish_reason_" + r, r.equals(reason) ? 1 : 0));
+    }
+    long bytes = 0;
+    if (first != null) {
+      bytes =
+          first.tokens().isEmpty()
+              ? first.text().getBytes(StandardCharsets.UTF_8).length
+              : numBytes(first.tokens().stream().map(Token::text).toList());
+    }
+    stats.add(Stat.of("num_bytes", bytes));
+    if (prices != null) {
+      stats.add(Stat.of("estimated_cost_usd", prices.costUsd(tokens.prompt(), tokens.output())));
+    }
     return stats;
+  }
+
+  /**
+   * HELM's {@code get_num_bytes}: a token starting with {@code bytes:} (a byte-level token the
+   * tokenizer could not decode, written {@code bytes:\xe2\x80}) counts one byte per {@code \x}; any
+   * other token its UTF-8 length.
+   */
+  public static long numBytes(List<String> tokens) {
+    long n = 0;
+    for (String token : tokens) {
+      if (token.startsWith("bytes:")) {
+        for (int i = token.indexOf("\\x"); i >= 0; i = token.indexOf("\\x", i + 2)) {
+          n++;
+        }
+      } else {
+        n += token.getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    return n;
   }
 }

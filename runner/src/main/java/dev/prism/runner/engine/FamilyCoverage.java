@@ -103,8 +103,9 @@ public final class FamilyCoverage {
       return new Family(
           family,
           false,
-          "HELM computes toxicity only on toxicity scenarios (RealToxicityPrompts and the like),"
-              + " with the Perspective API; Prism has no toxicity scorer yet");
+          "HELM computes toxicity only on toxicity scenarios (RealToxicityPrompts and the like);"
+              + " add metric 'toxicity' (offline lexicon scorer) or"
+              + " 'toxicity_metric:scorer=perspective' to compute it");
     }
     if (!requested) {
       return new Family(family, false, "no " + family + " metric was requested for this run");

@@ -4,6 +4,7 @@ import dev.prism.adapters.AdapterCapabilities;
 import dev.prism.adapters.AdapterRegistry;
 import dev.prism.adapters.Capability;
 import dev.prism.adapters.DeploymentCatalog;
+import dev.prism.adapters.DeploymentSettings;
 import dev.prism.adapters.tokenizer.Tokenizer;
 import dev.prism.adapters.tokenizer.TokenizerChoice;
 import dev.prism.adapters.tokenizer.Tokenizers;
@@ -17,7 +18,9 @@ import dev.prism.core.RequestState;
 import dev.prism.core.Scenario;
 import dev.prism.core.ScenarioContext;
 import dev.prism.metrics.MetricRegistry;
-import dev.prism.metrics.efficiency.EfficiencyMetric;
+import dev.prism.metrics.efficiency.EfficiencyContext;
+import dev.prism.metrics.efficiency.Prices;
+import dev.prism.metrics.efficiency.TokenCounter;
 import dev.prism.runner.spec.RunEntry;
 import dev.prism.runner.spec.RunSpec;
 import dev.prism.runner.store.Json;
@@ -124,10 +127,7 @@ public final class RunPlanner {
             deployment.name(),
             PromptTokenizer.of(tok::count, tok::truncate),
             deployment.contextWindow());
-    resolvedMetrics =
-        resolvedMetrics.stream()
-            .map(m -> m instanceof EfficiencyMetric ? new EfficiencyMetric(tok::count) : m)
-            .toList();
+    resolvedMetrics = efficiencyContext(deployment, tok).configure(resolvedMetrics);
     RunSpec spec =
         new RunSpec(
             runName(scenario.id(), scenarioArgs, expanders, model),
@@ -139,6 +139,29 @@ public final class RunPlanner {
             metricNames);
     return new PreparedRun(
         spec, scenario, deployment, instances, requests, resolvedMetrics, tok, notes);
+  }
+
+  /** Efficiency stats counted with the deployment's tokenizer and priced with its prices. */
+  static EfficiencyContext efficiencyContext(Deployment deployment, Tokenizer tok) {
+    TokenCounter counter =
+        new TokenCounter() {
+          @Override
+          public String name() {
+            return tok.name();
+          }
+
+          @Override
+          public int count(String text) {
+            return tok.count(text);
+          }
+        };
+    DeploymentSettings settings = DeploymentSettings.of(deployment);
+    Prices prices =
+        settings.inputPricePer1M().isPresent() && settings.outputPricePer1M().isPresent()
+            ? new Prices(
+                settings.inputPricePer1M().getAsDouble(), settings.outputPricePer1M().getAsDouble())
+            : null;
+    return new EfficiencyContext(deployment.name(), counter, null, prices);
   }
 
   /** HELM's instruction for chat models answering joint multiple choice (HELM PR #2906). */

@@ -1,0 +1,62 @@
+package dev.prism.metrics.efficiency;
+
+import dev.prism.core.Metric;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the efficiency metrics need to know about the deployment of a run. The registry's metrics
+ * know none of it (they count with {@link TokenCounter#fallback()}, report no cost and skip the
+ * runtime estimates); the runner builds one context per run and swaps them with {@link #configure}.
+ *
+ * <pre>{@code
+ * EfficiencyContext ctx = new EfficiencyContext(
+ *     "openai/gpt-4o", tokenizerCounter, profiles.get("openai/gpt-4o"), new Prices(2.5, 10.0));
+ * List<Metric> metrics = ctx.configure(registry.resolve(List.of("efficiency", "accuracy")));
+ * }</pre>
+ *
+ * @param deployment the run's deployment name
+ * @param tokenCounter the deployment's tokenizer, or {@link TokenCounter#fallback()}
+ * @param profile the deployment's runtime model, or {@code null} when there is none (the runtime
+ *     estimates are then skipped with the reason "no efficiency profile for deployment X")
+ * @param prices the deployment's prices, or {@code null} (then no {@code estimated_cost_usd})
+ */
+public record EfficiencyContext(
+    String deployment, TokenCounter tokenCounter, EfficiencyProfile profile, Prices prices) {
+  public EfficiencyContext {
+    Objects.requireNonNull(deployment, "deployment");
+    Objects.requireNonNull(tokenCounter, "tokenCounter");
+    if (profile != null && !profile.deployment().equals(deployment)) {
+      throw new IllegalArgumentException(
+          "efficiency profile is for deployment '"
+              + profile.deployment()
+              + "', not '"
+              + deployment
+              + "'");
+    }
+  }
+
+  /** A context with the fallback token counter, no profile and no prices. */
+  public static EfficiencyContext fallback(String deployment) {
+    return new EfficiencyContext(deployment, TokenCounter.fallback(), null, null);
+  }
+
+  /**
+   * {@code metrics} with every {@link EfficiencyMetric} and {@link RuntimeEstimates} replaced by
+   * one configured with this context; other metrics and the order are kept.
+   */
+  public List<Metric> configure(List<Metric> metrics) {
+    List<Metric> out = new ArrayList<>(metrics.size());
+    for (Metric metric : metrics) {
+      if (metric instanceof EfficiencyMetric) {
+        out.add(EfficiencyMetric.withContext(this));
+      } else if (metric instanceof RuntimeEstimates) {
+        out.add(RuntimeEstimates.withContext(this));
+      } else {
+        out.add(metric);
+      }
+    }
+    return List.copyOf(out);
+  }
+}
