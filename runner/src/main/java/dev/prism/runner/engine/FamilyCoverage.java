@@ -104,8 +104,8 @@ public final class FamilyCoverage {
           family,
           false,
           "HELM computes toxicity only on toxicity scenarios (RealToxicityPrompts and the like);"
-              + " add metric 'toxicity' (offline lexicon scorer) or"
-              + " 'toxicity_metric:scorer=perspective' to compute it");
+              + " list 'toxicity' (offline lexicon scorer) or 'toxicity_metric:scorer=perspective'"
+              + " in the scenario's metrics, or pass it to prism score --metrics");
     }
     if (!requested) {
       return new Family(family, false, "no " + family + " metric was requested for this run");
