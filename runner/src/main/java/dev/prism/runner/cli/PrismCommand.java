@@ -30,6 +30,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ListCommand.class,
       DownloadCommand.class,
       PerturbCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PrismCommand implements Runnable {
