@@ -129,20 +129,80 @@ public final class HelmExporter {
     return runs;
   }
 
+  /** HELM's order of {@code RunSpec} fields. */
+  private static final List<String> RUN_SPEC_ORDER =
+      List.of(
+          "name",
+          "scenario_spec",
+          "adapter_spec",
+          "metric_specs",
+          "data_augmenter_spec",
+          "groups",
+          "annotators");
+
+  /** HELM's order of {@code AdapterSpec} fields. */
+  private static final List<String> ADAPTER_SPEC_ORDER =
+      List.of(
+          "method",
+          "global_prefix",
+          "global_suffix",
+          "instructions",
+          "input_prefix",
+          "input_suffix",
+          "reference_prefix",
+          "reference_suffix",
+          "chain_of_thought_prefix",
+          "chain_of_thought_suffix",
+          "output_prefix",
+          "output_suffix",
+          "instance_prefix",
+          "substitutions",
+          "max_train_instances",
+          "max_eval_instances",
+          "num_outputs",
+          "num_train_trials",
+          "num_trials",
+          "sample_train",
+          "model_deployment",
+          "model",
+          "temperature",
+          "max_tokens",
+          "stop_sequences",
+          "random",
+          "multi_label");
+
   private static ObjectNode runSpec(RunRow run) {
     JsonNode stored = Json.read(run.specJson());
     if (stored.has("scenario_spec")) {
-      return (ObjectNode) stored; // imported from HELM: give the original back
+      // Imported from HELM: give the original back, in HELM's field order.
+      ObjectNode spec = ordered(stored, RUN_SPEC_ORDER);
+      if (spec.get("adapter_spec") instanceof ObjectNode adapter) {
+        spec.set("adapter_spec", ordered(adapter, ADAPTER_SPEC_ORDER));
+      }
+      List<String> objectSpec = List.of("class_name", "args");
+      if (spec.get("scenario_spec") instanceof ObjectNode scenario) {
+        spec.set("scenario_spec", ordered(scenario, objectSpec));
+      }
+      for (String list : List.of("metric_specs", "annotators")) {
+        if (spec.get(list) instanceof ArrayNode specs) {
+          for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).isObject()) {
+              specs.set(i, ordered(specs.get(i), objectSpec));
+            }
+          }
+        }
+      }
+      return spec;
     }
     ObjectNode spec = HelmJson.MAPPER.createObjectNode();
     spec.put("name", run.name());
     ObjectNode scenarioSpec = spec.putObject("scenario_spec");
     scenarioSpec.put("class_name", stored.path("scenario").path("id").asText(run.scenarioId()));
     scenarioSpec.set("args", stored.path("scenario").path("args").deepCopy());
-    ObjectNode adapter = spec.putObject("adapter_spec");
-    stored.path("adapter_spec").properties().forEach(e -> adapter.set(e.getKey(), e.getValue()));
+    ObjectNode adapter = stored.path("adapter_spec").deepCopy();
     adapter.put("model_deployment", run.deployment());
     adapter.put("model", run.deployment());
+    spec.set("adapter_spec", ordered(adapter, ADAPTER_SPEC_ORDER));
     ArrayNode metrics = spec.putArray("metric_specs");
     for (JsonNode m : stored.path("metrics")) {
       ObjectNode metric = metrics.addObject();
@@ -152,6 +212,28 @@ public final class HelmExporter {
     spec.set("data_augmenter_spec", augmenterSpec(run.name()));
     spec.putArray("groups").add(run.scenarioId());
     return spec;
+  }
+
+  /**
+   * A copy with the keys in {@code order} first, then the others as they were; null values are left
+   * out, as HELM's {@code asdict_without_nones} does.
+   */
+  private static ObjectNode ordered(JsonNode node, List<String> order) {
+    ObjectNode o = HelmJson.MAPPER.createObjectNode();
+    for (String k : order) {
+      JsonNode v = node.get(k);
+      if (v != null && !v.isNull()) {
+        o.set(k, v);
+      }
+    }
+    node.properties()
+        .forEach(
+            e -> {
+              if (!o.has(e.getKey()) && !e.getValue().isNull()) {
+                o.set(e.getKey(), e.getValue());
+              }
+            });
+    return o;
   }
 
   /** HELM's {@code DataAugmenterSpec} for the run's {@code data_augmentation} option, if any. */
@@ -172,7 +254,7 @@ public final class HelmExporter {
         ObjectNode s = specs.addObject();
         s.put("class_name", p.name());
         ObjectNode args = s.putObject("args");
-        p.args().forEach(args::put);
+        p.args().forEach((k, v) -> args.set(k, argValue(v)));
       }
     }
     boolean eval = augmentation != null;
@@ -184,6 +266,15 @@ public final class HelmExporter {
     o.put("should_skip_unchanged_eval", eval && augmentation.skipUnchanged());
     o.put("seeds_per_instance", eval ? augmentation.seedsPerInstance() : 1);
     return o;
+  }
+
+  /** A perturbation argument as JSON: a number when it reads as one, else text. */
+  private static JsonNode argValue(String v) {
+    try {
+      return HelmJson.MAPPER.getNodeFactory().numberNode(new java.math.BigDecimal(v).doubleValue());
+    } catch (NumberFormatException text) {
+      return HelmJson.MAPPER.getNodeFactory().textNode(v);
+    }
   }
 
   /** The {@code key=value} arguments after the first {@code :} of a run name. */
