@@ -32,6 +32,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       PerturbCommand.class,
       StatusCommand.class,
       ValidateCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PrismCommand implements Runnable {
