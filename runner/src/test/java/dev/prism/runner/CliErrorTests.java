@@ -109,7 +109,17 @@ class CliErrorTests {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"run", "score", "report", "list", "download", "perturb", "status", "validate"})
+      strings = {
+        "run",
+        "score",
+        "report",
+        "list",
+        "download",
+        "perturb",
+        "status",
+        "validate",
+        "export"
+      })
   void everyCommandHasHelp(String command) {
     Cli cli = Cli.run(command, "--help");
     assertThat(cli.exit()).isZero();
