@@ -2,12 +2,16 @@ package dev.prism.runner.cli;
 
 import dev.prism.core.PrismUserException;
 import dev.prism.reports.compare.SuiteComparison;
+import dev.prism.reports.html.SiteOptions;
 import dev.prism.reports.html.SiteWriter;
 import dev.prism.reports.model.SuiteReport;
+import dev.prism.reports.schema.LeaderboardSchema;
 import dev.prism.runner.report.ReportLoader;
 import dev.prism.runner.store.Database;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
@@ -47,6 +51,14 @@ final class ReportCommand implements Callable<Integer> {
           "Compare two suites run by run instead: main-metric delta, instances whose correctness"
               + " flipped, and the paired test's p-value (McNemar for 0/1 metrics).")
   List<String> compare;
+
+  @Option(
+      names = "--schema",
+      paramLabel = "FILE",
+      description =
+          "Leaderboard schema (HELM-style YAML: metric groups, run groups, display names,"
+              + " lower_is_better); default: the built-in schema.")
+  Path schema;
 
   @Mixin StoreOptions store;
 
@@ -92,6 +104,20 @@ final class ReportCommand implements Callable<Integer> {
     out.println("* significant at the 0.05 level (paired test on shared unperturbed instances)");
   }
 
+  private SiteOptions options() {
+    if (schema == null) {
+      return SiteOptions.defaults();
+    }
+    try {
+      return SiteOptions.defaults().withSchema(LeaderboardSchema.load(schema));
+    } catch (NoSuchFileException e) {
+      throw new PrismUserException("schema file not found: " + schema, "Check the --schema path");
+    } catch (IOException e) {
+      throw new PrismUserException(
+          "cannot read schema file " + schema + ": " + e.getMessage(), "Check the file");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (store.db == null && !Files.exists(store.output.resolve("prism.mv.db"))) {
@@ -106,7 +132,8 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
       }
       String name = suite != null ? suite : loader.latestSuite();
-      Path index = SiteWriter.write(loader.load(name), site != null ? site : store.siteDir());
+      Path index =
+          SiteWriter.write(loader.load(name), site != null ? site : store.siteDir(), options());
       spec.commandLine().getOut().println("Leaderboard: " + index);
     }
     return 0;
