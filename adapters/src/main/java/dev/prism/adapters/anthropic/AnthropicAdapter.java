@@ -12,7 +12,6 @@ import dev.prism.adapters.http.Endpoints;
 import dev.prism.adapters.http.HttpErrors;
 import dev.prism.adapters.http.HttpTransport;
 import dev.prism.adapters.http.Json;
-import dev.prism.adapters.http.Truncation;
 import dev.prism.core.Completion;
 import dev.prism.core.Deployment;
 import dev.prism.core.ModelAdapter;
@@ -20,7 +19,6 @@ import dev.prism.core.ModelClient;
 import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -115,11 +113,9 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
         Endpoints.rejectEcho(r, who);
         Endpoints.requireOutput(r, who);
         ObjectNode body = body(r);
-        List<Completion> out = new ArrayList<>();
-        for (int i = 0; i < Math.max(1, r.numCompletions()); i++) {
-          Completion c = http.post(url, body, headers, HttpTransport.json(Client::parse));
-          out.add(Truncation.atStops(c, r.stopSequences()));
-        }
+        List<Completion> out =
+            Endpoints.perCompletion(
+                r, () -> http.post(url, body, headers, HttpTransport.json(Client::parse)));
         return RequestResult.success(out, (System.nanoTime() - start) / 1e9);
       } catch (CallFailure e) {
         return e.toResult((System.nanoTime() - start) / 1e9);

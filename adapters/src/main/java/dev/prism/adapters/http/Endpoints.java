@@ -1,10 +1,13 @@
 package dev.prism.adapters.http;
 
 import dev.prism.adapters.DeploymentOptions;
+import dev.prism.core.Completion;
 import dev.prism.core.Deployment;
 import dev.prism.core.ErrorKind;
 import dev.prism.core.PrismUserException;
 import dev.prism.core.Request;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -65,5 +68,24 @@ public final class Endpoints {
       throw new CallFailure(
           ErrorKind.INVALID_REQUEST, who + " needs maxTokens >= 1, got " + r.maxTokens());
     }
+  }
+
+  /** One call that returns one completion. */
+  @FunctionalInterface
+  public interface SingleCompletionCall {
+    Completion call() throws CallFailure, InterruptedException;
+  }
+
+  /**
+   * For APIs that return one completion per call: makes {@code max(1, numCompletions)} calls and
+   * cuts each completion at the request's stop sequences (which some APIs ignore).
+   */
+  public static List<Completion> perCompletion(Request r, SingleCompletionCall call)
+      throws CallFailure, InterruptedException {
+    List<Completion> out = new ArrayList<>();
+    for (int i = 0; i < Math.max(1, r.numCompletions()); i++) {
+      out.add(Truncation.atStops(call.call(), r.stopSequences()));
+    }
+    return out;
   }
 }
