@@ -70,12 +70,22 @@ public final class Bench {
               + "    model: fake\n    base_url: "
               + provider.baseUrl()
               + "\n    api: completions\n    max_sequence_length: 4096\n");
+      // Warm-up (class loading, JIT) on other requests, so the measurement is the steady state.
+      run(
+          dir.resolve("warm"),
+          "prism/arithmetic:num_instances=1500,seed=4,model=local/fake",
+          "--models",
+          models.toString(),
+          "--concurrency",
+          "64");
+      long warmCalls = provider.calls();
       String entry = "prism/arithmetic:num_instances=6000,seed=3,model=local/fake";
       long start = System.nanoTime();
       run(dir.resolve("out"), entry, "--models", models.toString(), "--concurrency", "64");
       double seconds = (System.nanoTime() - start) / 1e9;
-      double rate = provider.calls() / seconds;
-      printf("concurrency_requests=%d", provider.calls());
+      long calls = provider.calls() - warmCalls;
+      double rate = calls / seconds;
+      printf("concurrency_requests=%d", calls);
       printf("concurrency_seconds=%.2f", seconds);
       printf("concurrency_requests_per_s=%.0f", rate);
       printf("concurrency_efficiency=%.3f", rate / (64 / 0.050));
@@ -104,10 +114,12 @@ public final class Bench {
     try {
       String entry = "prism/arithmetic:num_instances=100000,model=simple/calculator";
       resetPeaks();
+      LiveHeap live = LiveHeap.watch();
       long start = System.nanoTime();
       run(dir, entry);
       printf("first_run_seconds_100k=%.2f", (System.nanoTime() - start) / 1e9);
       printf("peak_heap_mb=%d", peakHeapBytes() >> 20);
+      printf("peak_live_heap_mb=%d", live.stop() >> 20);
       start = System.nanoTime();
       run(dir, entry);
       printf("resume_seconds_100k=%.2f", (System.nanoTime() - start) / 1e9);

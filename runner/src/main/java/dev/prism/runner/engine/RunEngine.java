@@ -5,7 +5,6 @@ import dev.prism.core.ErrorKind;
 import dev.prism.core.ModelClient;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
-import dev.prism.runner.store.Json;
 import dev.prism.runner.store.RunStore;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -130,22 +129,18 @@ public final class RunEngine {
           }
           continue;
         }
-        Map<String, RequestResult> hits = Map.of();
-        List<String> keys = new ArrayList<>(claims.size());
+        // Another run or worker may have made an equal request since the run was queued.
+        Map<String, RequestResult> hits =
+            client.cacheable()
+                ? store.cached(claims.stream().map(RunStore.Claim::cacheKey).toList())
+                : Map.of();
         for (RunStore.Claim claim : claims) {
-          keys.add(Json.sha256(Json.request(run.requests().get(claim.seq()).request())));
-        }
-        if (client.cacheable()) {
-          hits = store.cached(keys);
-        }
-        for (int i = 0; i < claims.size(); i++) {
-          RunStore.Claim claim = claims.get(i);
           if (stopRequested.get() || failure.get() != null) {
             notStarted.add(claim.requestId());
             continue;
           }
           RequestState state = run.requests().get(claim.seq());
-          String key = keys.get(i);
+          String key = claim.cacheKey();
           RequestResult hit = hits.get(key);
           if (hit != null) {
             writer.submit(new RunStore.Outcome(claim.requestId(), state, key, hit, 0, true));

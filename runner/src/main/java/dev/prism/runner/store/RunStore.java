@@ -470,8 +470,8 @@ public final class RunStore implements AutoCloseable {
     return ids;
   }
 
-  /** A claimed work item: the request's id and its position in its run. */
-  public record Claim(long requestId, int seq) {}
+  /** A claimed work item: the request's id, its position in its run and its cache key. */
+  public record Claim(long requestId, int seq, String cacheKey) {}
 
   /**
    * Claims up to {@code max} unclaimed (or expired) work items of a run for {@code owner} until
@@ -487,10 +487,11 @@ public final class RunStore implements AutoCloseable {
       if (dialect.skipLocked()) {
         try (PreparedStatement ps =
             c.prepareStatement(
-                "UPDATE work_item SET owner = ?, lease_until = ?, claims = claims + 1"
-                    + " WHERE request_id IN (SELECT request_id FROM work_item"
-                    + " WHERE run_id = ? AND lease_until < ? ORDER BY seq LIMIT ?"
-                    + " FOR UPDATE SKIP LOCKED) RETURNING request_id, seq")) {
+                "UPDATE work_item w SET owner = ?, lease_until = ?, claims = w.claims + 1"
+                    + " FROM request q WHERE q.id = w.request_id AND w.request_id IN"
+                    + " (SELECT request_id FROM work_item WHERE run_id = ? AND lease_until < ?"
+                    + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)"
+                    + " RETURNING w.request_id, w.seq, q.cache_key")) {
           ps.setString(1, owner);
           ps.setLong(2, leaseUntil);
           ps.setLong(3, runId);
@@ -498,7 +499,7 @@ public final class RunStore implements AutoCloseable {
           ps.setInt(5, max);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              claims.add(new Claim(rs.getLong(1), rs.getInt(2)));
+              claims.add(new Claim(rs.getLong(1), rs.getInt(2), rs.getString(3)));
             }
           }
         }
@@ -510,14 +511,15 @@ public final class RunStore implements AutoCloseable {
         }
         try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT request_id, seq FROM work_item WHERE run_id = ? AND lease_until < ?"
-                    + " ORDER BY seq LIMIT ?")) {
+                "SELECT w.request_id, w.seq, q.cache_key FROM work_item w"
+                    + " JOIN request q ON q.id = w.request_id"
+                    + " WHERE w.run_id = ? AND w.lease_until < ? ORDER BY w.seq LIMIT ?")) {
           ps.setLong(1, runId);
           ps.setLong(2, now);
           ps.setInt(3, max);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              claims.add(new Claim(rs.getLong(1), rs.getInt(2)));
+              claims.add(new Claim(rs.getLong(1), rs.getInt(2), rs.getString(3)));
             }
           }
         }
@@ -626,26 +628,30 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
-  /** Successful results in the request cache for these cache keys. */
+  /** Successful results in the request cache for these cache keys (one query). */
   public synchronized Map<String, RequestResult> cached(java.util.Collection<String> cacheKeys)
       throws SQLException {
     Map<String, RequestResult> hits = new HashMap<>();
-    if (cacheKeys.isEmpty()) {
+    List<String> keys = List.copyOf(new java.util.TreeSet<>(cacheKeys));
+    if (keys.isEmpty()) {
       return hits;
     }
+    String marks = String.join(",", java.util.Collections.nCopies(keys.size(), "?"));
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT cache_key, completions_json, request_time FROM request_cache"
-                + " WHERE cache_key = ?")) {
-      for (String key : new java.util.TreeSet<>(cacheKeys)) {
-        ps.setString(1, key);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            hits.put(
-                key,
-                RequestResult.success(Json.parseCompletions(rs.getString(2)), rs.getDouble(3))
-                    .asCached());
-          }
+                + " WHERE cache_key IN ("
+                + marks
+                + ")")) {
+      for (int i = 0; i < keys.size(); i++) {
+        ps.setString(i + 1, keys.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          hits.put(
+              rs.getString(1),
+              RequestResult.success(Json.parseCompletions(rs.getString(2)), rs.getDouble(3))
+                  .asCached());
         }
       }
     } finally {
