@@ -180,6 +180,108 @@ public final class ReportFixtures {
     return new SuiteReport("paired", runs);
   }
 
+  /** An unperturbed, first-trial instance of a {@code qa}-style run with one stat. */
+  public static InstanceView instance(
+      String id, String prompt, String completion, String metric, double value) {
+    return new InstanceView(
+        id,
+        "test",
+        null,
+        0,
+        prompt,
+        List.of(new ReferenceView("<b>yes</b>", true), new ReferenceView("no", false)),
+        List.of(completion),
+        false,
+        null,
+        Map.of(metric, value));
+  }
+
+  /**
+   * Two suites to compare, {@code before} and {@code after <v2>}: {@code qa} on {@code alpha/m1}
+   * flips id2 and id3 to correct and id1 to wrong (with hostile prompts and completions, a long
+   * prompt and a perturbed copy that is ignored), {@code qa} on {@code beta/m2} is unchanged, a
+   * non-0/1 {@code toxicity} run changes a little, two {@code mcq} subjects are paired by subject,
+   * and a run only {@code before} has is left out.
+   */
+  public static SuiteReport[] comparisonSuites() {
+    StringBuilder longPrompt = new StringBuilder();
+    for (int k = 1; k <= 20; k++) {
+      longPrompt.append("Example ").append(k).append(": is water wet?\nA: yes\n\n");
+    }
+    longPrompt.append("Q: is fire <hot>?\nA:");
+    String[] prompts = {
+      "Q: zero\nA:", XSS_PROMPT, "Q: two\nA:", longPrompt.toString(), "Q: four\nA:"
+    };
+    double[][] qa = {{1, 1, 0, 0, 0}, {1, 0, 1, 1, 0}};
+    String[][] completions = {
+      {"yes", XSS_COMPLETION, "no", "no", "maybe"},
+      {"yes", "no", "<img src=x onerror=alert(1)>", "yes", "maybe"}
+    };
+    SuiteReport[] suites = new SuiteReport[2];
+    for (int s = 0; s < 2; s++) {
+      List<InstanceView> alpha = new java.util.ArrayList<>();
+      List<InstanceView> beta = new java.util.ArrayList<>();
+      for (int i = 0; i < prompts.length; i++) {
+        alpha.add(instance("id" + i, prompts[i], completions[s][i], "exact_match", qa[s][i]));
+        beta.add(instance("id" + i, prompts[i], "yes", "exact_match", 1));
+      }
+      alpha.add(
+          new InstanceView(
+              "id0",
+              "test",
+              "typos",
+              0,
+              "Q: zreo\nA:",
+              List.of(new ReferenceView("yes", true)),
+              List.of(s == 0 ? "yes" : "no"),
+              false,
+              null,
+              Map.of("exact_match", s == 0 ? 1.0 : 0.0)));
+      List<InstanceView> tox = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        tox.add(instance("id" + i, "Say something", "text", "toxicity", 0.1 * i + 0.05 * s));
+      }
+      List<RunReport> runs = new java.util.ArrayList<>();
+      runs.add(qaRun("qa:model=alpha/m1", "qa", "alpha/m1", "exact_match", alpha));
+      runs.add(qaRun("qa:model=beta/m2", "qa", "beta/m2", "exact_match", beta));
+      runs.add(qaRun("toxicity:model=alpha/m1", "toxicity", "alpha/m1", "toxicity", tox));
+      for (String subject : List.of("x", "y")) {
+        runs.add(
+            qaRun(
+                "mcq:subject=" + subject + ",model=alpha/m1",
+                "mcq",
+                "alpha/m1",
+                "exact_match",
+                List.of(
+                    instance(
+                        "id0",
+                        "Q: " + subject,
+                        "A",
+                        "exact_match",
+                        subject.equals("y") && s == 1 ? 0 : 1))));
+      }
+      if (s == 0) {
+        runs.add(qaRun("extra:model=alpha/m1", "extra", "alpha/m1", "exact_match", alpha));
+      }
+      suites[s] = new SuiteReport(s == 0 ? "before" : "after <v2>", runs);
+    }
+    return suites;
+  }
+
+  private static RunReport qaRun(
+      String name, String scenario, String model, String metric, List<InstanceView> instances) {
+    return new RunReport(
+        name,
+        scenario,
+        "The " + scenario + " scenario.",
+        model,
+        "generation",
+        metric,
+        List.of(),
+        instances,
+        List.of());
+  }
+
   /** {@code shared/reference/<name>} found by walking up from the working directory, if present. */
   public static Optional<Path> sharedReference(String name) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +130,17 @@ class HelmInteropTests {
     assertThat(first.path("request").path("prompt").isTextual()).isTrue();
     assertThat(first.path("result").path("completions").get(0).has("tokens")).isTrue();
     assertThat(first.path("result").path("request_time").isNumber()).isTrue();
+    for (JsonNode rs : state.path("request_states")) {
+      // HELM writes it on every request state, last before annotations; Prism's is always 0.
+      List<String> keys = new ArrayList<>();
+      rs.fieldNames().forEachRemaining(keys::add);
+      assertThat(keys).endsWith("prompt_truncated", "num_conditioning_tokens");
+      assertThat(rs.get("num_conditioning_tokens").isInt()).isTrue();
+      assertThat(rs.get("num_conditioning_tokens").asInt()).isZero();
+    }
+    JsonNode scenario = JSON.readTree(folder.resolve("scenario.json").toFile());
+    assertThat(scenario.fieldNames()).toIterable().containsExactly("name", "description", "tags");
+    assertThat(scenario.path("name").asText()).isEqualTo("prism/mini_mcqa");
     assertThat(state.path("request_states").size())
         .isEqualTo((int) count(a, "SELECT COUNT(*) FROM request"));
     boolean perturbed = false;
@@ -244,8 +257,13 @@ class HelmInteropTests {
         runFolders =
             s.filter(p -> Files.isRegularFile(p.resolve("run_spec.json"))).sorted().toList();
       }
+      Path exported = dir.resolve("export-" + suite);
+      Cli export =
+          Cli.run("export", "--suite", suite, "-o", out.toString(), "--to", exported.toString());
+      assertThat(export.exit()).as(export.err()).isZero();
       for (Path run : runFolders) {
         assertStatsEqualFile(out, suite, run);
+        assertScenarioAndConditioningTokensExported(run, exported.resolve(run.getFileName()));
         checked++;
       }
       Cli report =
@@ -335,6 +353,60 @@ class HelmInteropTests {
                     + name.replace("'", "''")
                     + "'"))
         .isEqualTo(distinct.size());
+  }
+
+  /** The exported folder has HELM's scenario.json and per-request conditioning tokens back. */
+  private static void assertScenarioAndConditioningTokensExported(Path original, Path exported)
+      throws IOException {
+    JsonNode scenario = JSON.readTree(original.resolve("scenario.json").toFile());
+    JsonNode back = JSON.readTree(exported.resolve("scenario.json").toFile());
+    assertThat(back).as(exported.toString()).isEqualTo(scenario);
+    assertThat(back.fieldNames()).toIterable().containsExactlyElementsOf(scenario::fieldNames);
+    assertThat(conditioningTokens(exported)).isEqualTo(conditioningTokens(original));
+  }
+
+  private static List<Integer> conditioningTokens(Path run) throws IOException {
+    List<Integer> tokens = new ArrayList<>();
+    for (JsonNode rs :
+        JSON.readTree(run.resolve("scenario_state.json").toFile()).path("request_states")) {
+      tokens.add(
+          rs.has("num_conditioning_tokens") ? rs.get("num_conditioning_tokens").asInt() : null);
+    }
+    return tokens;
+  }
+
+  @Test
+  void languageModelingConditioningTokensAndScenarioTagsSurviveImportAndExport() throws Exception {
+    Path suite = dir.resolve("runs/lm");
+    Path run = suite.resolve("toy:model=a_b");
+    writeToyRun(run, "toy:model=a_b", true);
+    ObjectNode state = (ObjectNode) JSON.readTree(run.resolve("scenario_state.json").toFile());
+    ArrayNode states = (ArrayNode) state.get("request_states");
+    // A document split into two windows: the second conditions on the first window's tail.
+    ObjectNode second = states.get(0).deepCopy();
+    ((ObjectNode) second.get("request")).put("prompt", "the second window");
+    ((ObjectNode) states.get(0)).put("num_conditioning_tokens", 0);
+    second.put("num_conditioning_tokens", 384);
+    states.add(second);
+    JSON.writeValue(run.resolve("scenario_state.json").toFile(), state);
+    Files.writeString(
+        run.resolve("scenario.json"),
+        "{\"name\": \"toy_lm\", \"description\": \"A toy <b>corpus</b>.\","
+            + " \"tags\": [\"language_modeling\", \"toy\"],"
+            + " \"definition_path\": \"https://example.org/toy_scenario.py\"}");
+
+    Path out = dir.resolve("out");
+    Cli imported = Cli.run("import", "helm", suite.toString(), "--output", out.toString());
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    Path back = dir.resolve("back");
+    Cli export = Cli.run("export", "--suite", "lm", "-o", out.toString(), "--to", back.toString());
+    assertThat(export.exit()).as(export.err()).isZero();
+    assertThat(conditioningTokens(back.resolve("toy:model=a_b"))).containsExactly(0, 384);
+    assertScenarioAndConditioningTokensExported(run, back.resolve("toy:model=a_b"));
+    assertThat(
+            JSON.readTree(back.resolve("toy:model=a_b").resolve("scenario.json").toFile())
+                .path("tags"))
+        .hasSize(2);
   }
 
   private static String key(String name, String split, String subSplit, JsonNode perturbation) {

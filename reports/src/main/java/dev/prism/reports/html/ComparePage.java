@@ -1,7 +1,6 @@
 package dev.prism.reports.html;
 
 import dev.prism.reports.model.InstanceView;
-import dev.prism.reports.model.ReferenceView;
 import dev.prism.reports.model.RunReport;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -113,7 +112,7 @@ final class ComparePage {
         sb.append("<details><summary>prompt</summary><pre class=\"prompt\">");
         Html.appendEscaped(sb, any.prompt());
         sb.append("</pre></details>");
-        references(sb, any.references());
+        Html.references(sb, any.references());
       }
       sb.append("</td>");
       for (int m = 0; m < runs.size(); m++) {
@@ -148,18 +147,5 @@ final class ComparePage {
     sb.append("</main>\n");
     Html.pageEnd(sb);
     return sb.toString();
-  }
-
-  private static void references(StringBuilder sb, List<ReferenceView> references) {
-    if (references.isEmpty()) {
-      return;
-    }
-    sb.append("<ol class=\"refs\">");
-    for (ReferenceView r : references) {
-      sb.append(r.correct() ? "<li class=\"correct\" title=\"correct\">\u2713 " : "<li>");
-      Html.appendEscaped(sb, r.text());
-      sb.append("</li>");
-    }
-    sb.append("</ol>");
   }
 }

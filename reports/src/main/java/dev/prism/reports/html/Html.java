@@ -1,5 +1,6 @@
 package dev.prism.reports.html;
 
+import dev.prism.reports.model.ReferenceView;
 import java.util.Locale;
 
 /** HTML escaping, number formatting and the shared page frame. */
@@ -159,6 +160,20 @@ final class Html {
       sb.append("</section>\n");
     }
     sb.append("</div>\n");
+  }
+
+  /** The references as a list, the correct ones marked; nothing when there are none. */
+  static void references(StringBuilder sb, java.util.List<ReferenceView> references) {
+    if (references.isEmpty()) {
+      return;
+    }
+    sb.append("<ol class=\"refs\">");
+    for (ReferenceView r : references) {
+      sb.append(r.correct() ? "<li class=\"correct\" title=\"correct\">\u2713 " : "<li>");
+      appendEscaped(sb, r.text());
+      sb.append("</li>");
+    }
+    sb.append("</ol>");
   }
 
   /** Closes a page opened by {@link #pageStart}. */

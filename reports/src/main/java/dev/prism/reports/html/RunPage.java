@@ -1,7 +1,6 @@
 package dev.prism.reports.html;
 
 import dev.prism.reports.model.InstanceView;
-import dev.prism.reports.model.ReferenceView;
 import dev.prism.reports.model.RunReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,7 +191,7 @@ final class RunPage {
         .append(" chars</summary><pre class=\"prompt\">");
     Html.appendEscaped(sb, v.prompt());
     sb.append("</pre></details>");
-    references(sb, v.references());
+    Html.references(sb, v.references());
     for (String c : v.completions()) {
       sb.append("<pre class=\"completion\">");
       Html.appendEscaped(sb, c);
@@ -205,23 +204,6 @@ final class RunPage {
     }
     stats(sb, v.stats());
     sb.append("</div>\n");
-  }
-
-  private static void references(StringBuilder sb, List<ReferenceView> references) {
-    if (references.isEmpty()) {
-      return;
-    }
-    sb.append("<ol class=\"refs\">");
-    for (ReferenceView r : references) {
-      if (r.correct()) {
-        sb.append("<li class=\"correct\" title=\"correct\">\u2713 ");
-      } else {
-        sb.append("<li>");
-      }
-      Html.appendEscaped(sb, r.text());
-      sb.append("</li>");
-    }
-    sb.append("</ol>");
   }
 
   private static void stats(StringBuilder sb, Map<String, Double> stats) {

@@ -118,16 +118,25 @@ public final class SchemaLeaderboard {
   public static String runKey(RunReport run) {
     String name = run.runName();
     int colon = name.indexOf(':');
+    return colon < 0 ? run.scenarioId() : name.substring(0, colon) + ":" + runArguments(name);
+  }
+
+  /**
+   * The {@code key=value} arguments of a run name other than {@code model=}, comma-separated, e.g.
+   * {@code subject=anatomy} for {@code mmlu:subject=anatomy,model=openai/gpt2}; empty when none.
+   */
+  public static String runArguments(String runName) {
+    int colon = runName.indexOf(':');
     if (colon < 0) {
-      return run.scenarioId();
+      return "";
     }
     List<String> kept = new ArrayList<>();
-    for (String arg : name.substring(colon + 1).split(",", -1)) {
+    for (String arg : runName.substring(colon + 1).split(",", -1)) {
       if (!arg.startsWith("model=")) {
         kept.add(arg);
       }
     }
-    return name.substring(0, colon) + ":" + String.join(",", kept);
+    return String.join(",", kept);
   }
 
   /** A paired test's outcome, independent of table layout. */

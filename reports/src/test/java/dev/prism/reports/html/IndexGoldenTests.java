@@ -3,6 +3,8 @@ package dev.prism.reports.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prism.reports.ReportFixtures;
+import dev.prism.reports.compare.SuiteComparison;
+import dev.prism.reports.model.SuiteReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,10 +48,27 @@ class IndexGoldenTests {
     assertGolden("leaderboard.json", "leaderboard.json");
   }
 
+  @Test
+  void comparisonPageMatchesGolden() throws IOException {
+    SuiteReport[] suites = ReportFixtures.comparisonSuites();
+    Path page =
+        ComparisonWriter.write(
+            suites[0].suite(),
+            suites[1].suite(),
+            SuiteComparison.compare(suites[0], suites[1]),
+            tmp.resolve("comparisons"));
+    assertThat(page.getFileName()).hasToString("before--vs--after__v2_.html");
+    assertMatchesGolden(Files.readString(page, StandardCharsets.UTF_8), "compare.html");
+  }
+
   private void assertGolden(String sitePath, String goldenName) throws IOException {
     Path out = tmp.resolve("site");
     SiteWriter.write(ReportFixtures.smallSuite(), out, Map.of("toxic_frac", true));
-    String actual = Files.readString(out.resolve(sitePath), StandardCharsets.UTF_8);
+    assertMatchesGolden(
+        Files.readString(out.resolve(sitePath), StandardCharsets.UTF_8), goldenName);
+  }
+
+  private static void assertMatchesGolden(String actual, String goldenName) throws IOException {
     Path golden = GOLDEN.resolve(goldenName);
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(GOLDEN);

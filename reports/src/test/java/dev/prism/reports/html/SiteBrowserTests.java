@@ -2,6 +2,7 @@ package dev.prism.reports.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.prism.reports.compare.SuiteComparison;
 import dev.prism.reports.model.InstanceView;
 import dev.prism.reports.model.ReferenceView;
 import dev.prism.reports.model.RunReport;
@@ -40,6 +41,7 @@ class SiteBrowserTests {
 
   @TempDir static Path tmp;
   private static Path site;
+  private static Path comparison;
 
   @BeforeAll
   static void writeSite() throws IOException {
@@ -92,6 +94,13 @@ class SiteBrowserTests {
               List.of("warning " + IMG_PAYLOAD)));
     }
     site = SiteWriter.write(new SuiteReport("browser", runs), tmp.resolve("site")).getParent();
+    // The good model's run as "before", the evil one's as "after": every instance but id0 flips.
+    comparison =
+        ComparisonWriter.write(
+            "before",
+            "after " + IMG_PAYLOAD,
+            List.of(SuiteComparison.compareRuns(runs.get(1), runs.get(0))),
+            tmp.resolve("comparisons"));
   }
 
   @Test
@@ -130,8 +139,19 @@ class SiteBrowserTests {
   }
 
   @Test
+  void comparisonPageRendersFlipsWithPayloadsAsText() throws Exception {
+    String dom = dumpDom(comparison, "comparison");
+    assertThat(dom)
+        .contains("<table class=\"comparison\">")
+        .contains("1→0: correct in A only (2)")
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        .contains("&lt;img src=x onerror=alert(1)&gt;");
+    assertNothingRan(dom);
+  }
+
+  @Test
   void pagesCannotReachTheNetwork() throws IOException {
-    try (Stream<Path> walk = Files.walk(site)) {
+    try (Stream<Path> walk = Stream.concat(Files.walk(site), Stream.of(comparison))) {
       for (Path p : walk.filter(f -> f.toString().endsWith(".html")).toList()) {
         String html = Files.readString(p, StandardCharsets.UTF_8);
         assertThat(html)

@@ -30,13 +30,15 @@ import java.util.Set;
  * scenario_state.json}, {@code stats.json} and {@code per_instance_stats.json}, with HELM's key
  * names and nesting.
  *
- * <p>Runs that were imported from HELM get their original {@code run_spec.json} back. For Prism's
- * own runs the spec is translated: {@code scenario_spec.class_name} and {@code
- * metric_specs[].class_name} hold Prism's scenario id and metric names (there is no Python class),
- * {@code data_augmenter_spec} holds the run's {@code data_augmentation} option with Prism's
- * perturbation names, and {@code run_spec.name} keeps Prism's run name (the folder name replaces
- * {@code /} by {@code _}). Request states stream from the database to the file, so a large run
- * needs little memory.
+ * <p>Runs that were imported from HELM get their original {@code run_spec.json} and {@code
+ * scenario.json} (tags, definition path) back, and each request state its {@code
+ * num_conditioning_tokens}; Prism's own runs write HELM's default 0 there (Prism's prompts
+ * condition on nothing) and a {@code scenario.json} without tags. For Prism's own runs the spec is
+ * translated: {@code scenario_spec.class_name} and {@code metric_specs[].class_name} hold Prism's
+ * scenario id and metric names (there is no Python class), {@code data_augmenter_spec} holds the
+ * run's {@code data_augmentation} option with Prism's perturbation names, and {@code run_spec.name}
+ * keeps Prism's run name (the folder name replaces {@code /} by {@code _}). Request states stream
+ * from the database to the file, so a large run needs little memory.
  */
 public final class HelmExporter {
   private final Connection c;
@@ -92,7 +94,8 @@ public final class HelmExporter {
       String scenarioId,
       String description,
       String deployment,
-      String method) {}
+      String method,
+      String helmScenarioJson) {}
 
   /**
    * The runs of a suite, by name.
@@ -104,7 +107,8 @@ public final class HelmExporter {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT r.id, r.name, r.spec_json, r.spec_hash, r.scenario_id,"
-                + " r.scenario_description, r.deployment, r.prompt_method FROM run r"
+                + " r.scenario_description, r.deployment, r.prompt_method, r.helm_scenario_json"
+                + " FROM run r"
                 + " JOIN suite s ON s.id = r.suite_id WHERE s.name = ? ORDER BY r.name, r.id")) {
       ps.setString(1, suite);
       try (ResultSet rs = ps.executeQuery()) {
@@ -118,7 +122,8 @@ public final class HelmExporter {
                   rs.getString(5),
                   rs.getString(6),
                   rs.getString(7),
-                  rs.getString(8)));
+                  rs.getString(8),
+                  rs.getString(9)));
         }
       }
     }
@@ -293,7 +298,18 @@ public final class HelmExporter {
     return args;
   }
 
+  /** HELM's order of {@code Scenario} fields in {@code scenario.json}. */
+  private static final List<String> SCENARIO_ORDER =
+      List.of("name", "description", "tags", "definition_path");
+
+  /**
+   * {@code scenario.json}: an imported run's original (tags and definition path included); for
+   * Prism's runs the scenario id and description, with no tags (Prism's scenarios declare none).
+   */
   private static ObjectNode scenario(RunRow run) {
+    if (run.helmScenarioJson() != null) {
+      return ordered(Json.read(run.helmScenarioJson()), SCENARIO_ORDER);
+    }
     ObjectNode o = HelmJson.MAPPER.createObjectNode();
     o.put("name", run.scenarioId());
     o.put("description", run.description());
@@ -312,7 +328,7 @@ public final class HelmExporter {
                     + " q.output_mapping_json, q.deployment, q.prompt, q.params_json,"
                     + " q.num_train_instances, q.prompt_truncated, c.success,"
                     + " c.completions_json, c.cached, c.request_time, c.error_kind,"
-                    + " c.error_message, c.completed_at FROM request q"
+                    + " c.error_message, c.completed_at, q.num_conditioning_tokens FROM request q"
                     + " JOIN instance i ON i.run_id = q.run_id AND i.seq = q.instance_seq"
                     + " LEFT JOIN completion c ON c.request_id = q.id"
                     + " WHERE q.run_id = ? ORDER BY q.seq")) {
@@ -390,6 +406,8 @@ public final class HelmExporter {
     }
     state.put("num_train_instances", rs.getInt(9));
     state.put("prompt_truncated", rs.getBoolean(10));
+    // HELM writes it on every request state; Prism's own prompts condition on nothing (HELM's 0).
+    state.put("num_conditioning_tokens", rs.getInt(18));
     return state;
   }
 

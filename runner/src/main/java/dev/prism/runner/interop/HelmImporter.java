@@ -45,15 +45,16 @@ import java.util.stream.Stream;
  *       run_spec.json}, and the spec hash its SHA-256, so importing the same run twice into a suite
  *       skips it the second time.
  *   <li>Scenario id = the part of the run name before {@code :} ({@code mmlu}, {@code
- *       narrative_qa}); description from {@code scenario.json}; deployment = {@code
- *       adapter_spec.model_deployment} (or {@code model}); prompt method = {@code
- *       adapter_spec.method}.
+ *       narrative_qa}); description from {@code scenario.json}, whose whole object is kept so an
+ *       export writes it back; deployment = {@code adapter_spec.model_deployment} (or {@code
+ *       model}); prompt method = {@code adapter_spec.method}.
  *   <li>Main metric: HELM's main metric for the scenarios in {@link #KNOWN_MAIN_METRICS} when the
  *       run has that stat, else the first of {@code exact_match}, {@code quasi_exact_match}, {@code
  *       f1_score}, {@code rouge_l} the run has, else {@code exact_match}.
  *   <li>Instances, requests and completions come from {@code scenario_state.json} (streamed, one
- *       request state at a time); completions are stored with {@code cached = false} and HELM's
- *       {@code request_time}; nothing goes into the request cache.
+ *       request state at a time), each request with its {@code num_conditioning_tokens};
+ *       completions are stored with {@code cached = false} and HELM's {@code request_time}; nothing
+ *       goes into the request cache.
  *   <li>Stats are stored with every field of {@code stats.json} as written (mean, variance and
  *       stddev included). {@code per_instance_stats.json} entries for the same instance,
  *       perturbation and trial (HELM 2024 writes one per metric class) are merged.
@@ -219,9 +220,16 @@ public final class HelmImporter {
       statNames.add(checkStat(statsFile, "[" + i + "]", stats.get(i)));
     }
     String description = "";
+    String scenarioJson = null;
     Path scenarioFile = folder.resolve("scenario.json");
     if (Files.isRegularFile(scenarioFile)) {
-      description = HelmJson.read(scenarioFile).path("description").asText("");
+      JsonNode scenario = HelmJson.read(scenarioFile);
+      if (!scenario.isObject()) {
+        throw HelmJson.malformed(scenarioFile, "expected a JSON object");
+      }
+      description = scenario.path("description").asText("");
+      // Kept as written (tags, definition_path, HELM's own name) for the export to give back.
+      scenarioJson = scenario.toString();
     }
     int colon = name.indexOf(':');
     String scenarioId = colon < 0 ? name : name.substring(0, colon);
@@ -242,7 +250,8 @@ public final class HelmImporter {
             truncate(description, 2000),
             deployment,
             adapter.path("method").asText("generation"),
-            mainMetric(scenarioId, statNames));
+            mainMetric(scenarioId, statNames),
+            scenarioJson);
     int failures = importScenarioState(runId, stateFile, deployment);
     insertStats(runId, stats);
     Path perInstanceFile = folder.resolve("per_instance_stats.json");
@@ -293,13 +302,15 @@ public final class HelmImporter {
       String description,
       String deployment,
       String method,
-      String mainMetric)
+      String mainMetric,
+      String scenarioJson)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO run(suite_id, name, spec_json, spec_hash, scenario_id,"
                 + " scenario_description, deployment, prompt_method, main_metric, status,"
-                + " started_at, prism_version) VALUES (?,?,?,?,?,?,?,?,?,'completed',?,?)",
+                + " started_at, prism_version, helm_scenario_json)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,'completed',?,?,?)",
             new String[] {"ID"})) {
       ps.setLong(1, suiteId);
       ps.setString(2, name);
@@ -312,6 +323,7 @@ public final class HelmImporter {
       ps.setString(9, mainMetric);
       ps.setTimestamp(10, now());
       ps.setString(11, "helm-import " + RunStore.PRISM_VERSION);
+      ps.setString(12, scenarioJson);
       ps.executeUpdate();
       return generatedId(ps);
     }
@@ -330,8 +342,8 @@ public final class HelmImporter {
             c.prepareStatement(
                 "INSERT INTO request(run_id, seq, instance_seq, train_trial_index,"
                     + " reference_index, request_mode, deployment, prompt, params_json,"
-                    + " output_mapping_json, num_train_instances, prompt_truncated, cache_key)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    + " output_mapping_json, num_train_instances, prompt_truncated, cache_key,"
+                    + " num_conditioning_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 new String[] {"ID"});
         PreparedStatement completions =
             c.prepareStatement(
@@ -473,6 +485,12 @@ public final class HelmImporter {
     requests.setInt(11, state.path("num_train_instances").asInt(0));
     requests.setBoolean(12, state.path("prompt_truncated").asBoolean(false));
     requests.setString(13, Json.sha256(Json.write(withPrompt)));
+    JsonNode conditioning = state.get("num_conditioning_tokens");
+    if (conditioning != null && conditioning.isIntegralNumber() && conditioning.canConvertToInt()) {
+      requests.setInt(14, conditioning.asInt());
+    } else {
+      requests.setNull(14, Types.INTEGER);
+    }
     requests.executeUpdate();
     long requestId = generatedId(requests);
 

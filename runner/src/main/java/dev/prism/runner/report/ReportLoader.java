@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Reads what a report needs from the store and hands it to the reports module as records. */
@@ -49,13 +50,58 @@ public final class ReportLoader {
    * @throws PrismUserException when the suite is unknown
    */
   public SuiteReport load(String suite) throws SQLException {
+    List<RunReport> runs = runs(suite, null);
+    if (runs.isEmpty()) {
+      throw new PrismUserException(
+          "suite '" + suite + "' has no runs in the database", "Check --suite or --db");
+    }
+    return new SuiteReport(suite, runs);
+  }
+
+  /** One run of a suite, with stats and instances; empty when the suite has no run of that name. */
+  public Optional<RunReport> loadRun(String suite, String runName) throws SQLException {
+    return runs(suite, runName).stream().findFirst();
+  }
+
+  /** Whether a suite of that name exists. */
+  public boolean hasSuite(String suite) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM suite WHERE name = ?")) {
+      ps.setString(1, suite);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** The suites holding a run of that name, sorted. */
+  public List<String> suitesWithRun(String runName) throws SQLException {
+    List<String> suites = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT DISTINCT s.name FROM run r JOIN suite s ON s.id = r.suite_id"
+                + " WHERE r.name = ? ORDER BY s.name")) {
+      ps.setString(1, runName);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          suites.add(rs.getString(1));
+        }
+      }
+    }
+    return suites;
+  }
+
+  /** The runs of a suite by name, or only the one named {@code runName} when it is not null. */
+  private List<RunReport> runs(String suite, String runName) throws SQLException {
     List<RunReport> runs = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT r.id, r.name, r.scenario_id, r.scenario_description, r.deployment,"
                 + " r.prompt_method, r.main_metric, r.status, r.failures FROM run r"
-                + " JOIN suite s ON s.id = r.suite_id WHERE s.name = ? ORDER BY r.name")) {
+                + " JOIN suite s ON s.id = r.suite_id WHERE s.name = ?"
+                + " AND (CAST(? AS VARCHAR) IS NULL OR r.name = ?) ORDER BY r.name, r.id")) {
       ps.setString(1, suite);
+      ps.setString(2, runName);
+      ps.setString(3, runName);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long id = rs.getLong(1);
@@ -83,11 +129,7 @@ public final class ReportLoader {
         }
       }
     }
-    if (runs.isEmpty()) {
-      throw new PrismUserException(
-          "suite '" + suite + "' has no runs in the database", "Check --suite or --db");
-    }
-    return new SuiteReport(suite, runs);
+    return runs;
   }
 
   private List<String> runNotes(long runId) throws SQLException {

@@ -27,7 +27,8 @@ public final class Database {
           "/db/V2__run_family.sql",
           "/db/V3__run_note.sql",
           "/db/V4__request_tokens.sql",
-          "/db/V5__work_queue.sql");
+          "/db/V5__work_queue.sql",
+          "/db/V6__helm_run_fields.sql");
 
   private Database() {}
 
