@@ -133,6 +133,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
+  @Mixin PluginOptions plugins;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -153,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
             ? Suites.entries(suiteName)
             : entries.stream().map(RunEntry::parse).toList();
 
-    Registries registries = Registries.load(err, models);
+    Registries registries = Registries.load(err, models, plugins);
     RunPlanner planner =
         new RunPlanner(
             registries.scenarios(),
