@@ -78,6 +78,72 @@ class PluginTests {
   }
 
   @Test
+  void aModelAdapterFromAPluginJarServesADeployment() throws Exception {
+    new PluginJarBuilder(dir.resolve("build-adapter"))
+        .source(
+            "com.acme.Reverser",
+            """
+            package com.acme;
+
+            import dev.prism.core.Completion;
+            import dev.prism.core.Deployment;
+            import dev.prism.core.ModelAdapter;
+            import dev.prism.core.ModelClient;
+            import dev.prism.core.RequestResult;
+            import java.util.List;
+
+            public final class Reverser implements ModelAdapter {
+              @Override
+              public String kind() {
+                return "acme-reverser";
+              }
+
+              @Override
+              public String description() {
+                return "Answers with the input spelled backwards";
+              }
+
+              @Override
+              public ModelClient connect(Deployment deployment) {
+                return state -> {
+                  String word = state.instance().input().strip();
+                  String reversed = new StringBuilder(word).reverse().toString();
+                  return RequestResult.success(List.of(Completion.ofText(reversed)), 0);
+                };
+              }
+            }
+            """)
+        .resource("META-INF/services/dev.prism.core.ModelAdapter", "com.acme.Reverser\n")
+        .build(plugins.resolve("reverser.jar"));
+    Path models =
+        Files.writeString(
+            dir.resolve("models.yaml"),
+            "model_deployments:\n  - name: acme/reverser\n    adapter: acme-reverser\n"
+                + "    model: reverser\n    max_sequence_length: 2048\n");
+    Cli list =
+        Cli.run("list", "models", "--models", models.toString(), "--plugins", plugins.toString());
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.out()).contains("acme/reverser").contains("acme-reverser");
+
+    Path out = dir.resolve("out");
+    Cli run =
+        Cli.run(
+            "run",
+            SCENARIO + ":model=acme/reverser",
+            "--models",
+            models.toString(),
+            "--plugins",
+            plugins.toString(),
+            "--no-report",
+            "--output",
+            out.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(testMeans(out))
+        .containsEntry("exact_match", 1.0)
+        .containsEntry("char_accuracy", 1.0);
+  }
+
+  @Test
   void brokenJarsAreReportedAndTheOthersStillLoad() throws IOException {
     Files.write(plugins.resolve("garbage.jar"), PluginJarBuilder.notAZip());
     new PluginJarBuilder(dir.resolve("build-broken"))
