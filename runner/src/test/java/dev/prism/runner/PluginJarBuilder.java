@@ -54,6 +54,36 @@ final class PluginJarBuilder {
     return this;
   }
 
+  /**
+   * Adds a scenario class with no instances.
+   *
+   * @param constructorBody statements of its public no-argument constructor
+   */
+  PluginJarBuilder scenario(String className, String id, String constructorBody)
+      throws IOException {
+    int dot = className.lastIndexOf('.');
+    String simpleName = className.substring(dot + 1);
+    return source(
+        className,
+        String.join(
+            "\n",
+            "package " + className.substring(0, dot) + ";",
+            "import dev.prism.core.Instance;",
+            "import dev.prism.core.Scenario;",
+            "import dev.prism.core.ScenarioContext;",
+            "import java.util.List;",
+            "public final class " + simpleName + " implements Scenario {",
+            "  public " + simpleName + "() {",
+            "    " + constructorBody,
+            "  }",
+            "  @Override public String id() { return \"" + id + "\"; }",
+            "  @Override public String description() { return \"test scenario " + id + "\"; }",
+            "  @Override public List<Instance> instances(ScenarioContext context) {",
+            "    return List.of();",
+            "  }",
+            "}"));
+  }
+
   /** Adds a resource, e.g. {@code META-INF/services/dev.prism.core.Scenario}. */
   PluginJarBuilder resource(String path, String text) throws IOException {
     Path file = resources.resolve(path);

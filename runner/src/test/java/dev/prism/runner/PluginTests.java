@@ -147,37 +147,10 @@ class PluginTests {
   void brokenJarsAreReportedAndTheOthersStillLoad() throws IOException {
     Files.write(plugins.resolve("garbage.jar"), PluginJarBuilder.notAZip());
     new PluginJarBuilder(dir.resolve("build-broken"))
-        .source(
+        .scenario(
             "com.acme.Boom",
-            """
-            package com.acme;
-
-            import dev.prism.core.Instance;
-            import dev.prism.core.Scenario;
-            import dev.prism.core.ScenarioContext;
-            import java.util.List;
-
-            public final class Boom implements Scenario {
-              public Boom() {
-                throw new IllegalStateException("no licence key for the boom dataset");
-              }
-
-              @Override
-              public String id() {
-                return "acme/boom";
-              }
-
-              @Override
-              public String description() {
-                return "never built";
-              }
-
-              @Override
-              public List<Instance> instances(ScenarioContext context) {
-                return List.of();
-              }
-            }
-            """)
+            "acme/boom",
+            "throw new IllegalStateException(\"no licence key for the boom dataset\");")
         .resource("META-INF/services/dev.prism.core.Scenario", "com.acme.Missing\ncom.acme.Boom\n")
         .build(plugins.resolve("broken.jar"));
     Files.writeString(plugins.resolve("notes.txt"), "not a jar, ignored");
@@ -236,33 +209,7 @@ class PluginTests {
     Path other = Files.createDirectories(dir.resolve("other"));
     Path squatter =
         new PluginJarBuilder(dir.resolve("build-squatter"))
-            .source(
-                "com.acme.Arithmetic",
-                """
-                package com.acme;
-
-                import dev.prism.core.Instance;
-                import dev.prism.core.Scenario;
-                import dev.prism.core.ScenarioContext;
-                import java.util.List;
-
-                public final class Arithmetic implements Scenario {
-                  @Override
-                  public String id() {
-                    return "prism/arithmetic";
-                  }
-
-                  @Override
-                  public String description() {
-                    return "a second arithmetic";
-                  }
-
-                  @Override
-                  public List<Instance> instances(ScenarioContext context) {
-                    return List.of();
-                  }
-                }
-                """)
+            .scenario("com.acme.Arithmetic", "prism/arithmetic", "")
             .resource("META-INF/services/dev.prism.core.Scenario", "com.acme.Arithmetic\n")
             .build(other.resolve("squatter.jar"));
     Cli run =
