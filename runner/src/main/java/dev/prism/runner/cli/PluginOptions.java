@@ -23,8 +23,8 @@ final class PluginOptions {
       paramLabel = "DIR",
       description =
           "Folder of plugin jars (scenarios, model adapters, metrics); repeatable, or one .jar"
-              + " file. Default: $PRISM_PLUGINS (folders separated like PATH), else ./plugins"
-              + " if it exists.")
+              + " file. Default: $PRISM_PLUGINS (folders separated like PATH), else the folder"
+              + " 'plugins' in the current directory, if there is one.")
   List<Path> plugins = new ArrayList<>();
 
   /** The plugin folders to load, from the options, else the environment, else the default. */
