@@ -4,10 +4,13 @@ import dev.prism.core.Deployment;
 import dev.prism.core.ModelAdapter;
 import dev.prism.core.ModelClient;
 import dev.prism.core.Names;
+import dev.prism.core.PluginSource;
 import dev.prism.core.PrismUserException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -20,6 +23,7 @@ import java.util.TreeMap;
  */
 public final class AdapterRegistry {
   private final TreeMap<String, ModelAdapter> byKind = new TreeMap<>();
+  private final Map<String, String> pluginSources = new HashMap<>();
   private final List<String> problems = new ArrayList<>();
 
   private AdapterRegistry() {}
@@ -39,6 +43,59 @@ public final class AdapterRegistry {
       }
     }
     return registry;
+  }
+
+  /**
+   * Loads every adapter on the class path of {@code builtIns}, then those of each plugin source in
+   * order. A plugin provider that fails to load is described in {@link #problems()} with its
+   * source.
+   *
+   * @throws PrismUserException when a plugin provides an adapter kind that is already taken, naming
+   *     both sources
+   */
+  public static AdapterRegistry load(ClassLoader builtIns, List<PluginSource> plugins) {
+    AdapterRegistry registry = load(builtIns);
+    for (PluginSource plugin : plugins) {
+      PluginSource.Found<ModelAdapter> found = plugin.providers(ModelAdapter.class);
+      found.problems().forEach(p -> registry.problems.add(plugin.name() + ": " + p));
+      for (ModelAdapter adapter : found.providers()) {
+        registry.addPlugin(plugin.name(), adapter);
+      }
+    }
+    return registry;
+  }
+
+  private void addPlugin(String source, ModelAdapter adapter) {
+    String kind;
+    try {
+      kind = adapter.kind();
+    } catch (RuntimeException e) {
+      kind = null;
+    }
+    if (kind == null || kind.isBlank()) {
+      problems.add(
+          source + ": provider " + adapter.getClass().getName() + " skipped: no usable kind()");
+      return;
+    }
+    ModelAdapter taken = byKind.get(kind);
+    if (taken != null) {
+      String first = pluginSources.getOrDefault(kind, "Prism's built-in adapters");
+      throw new PrismUserException(
+          "model adapter kind '"
+              + kind
+              + "' is provided twice: by "
+              + first
+              + " ("
+              + taken.getClass().getName()
+              + ") and by "
+              + source
+              + " ("
+              + adapter.getClass().getName()
+              + ")",
+          "Remove one of the two from the plugins folder, or give one adapter another kind");
+    }
+    byKind.put(kind, adapter);
+    pluginSources.put(kind, source);
   }
 
   /** Loads adapters visible to this class's loader. */

@@ -2,6 +2,7 @@ package dev.prism.metrics;
 
 import dev.prism.core.Metric;
 import dev.prism.core.Names;
+import dev.prism.core.PluginSource;
 import dev.prism.core.PrismUserException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,6 +106,53 @@ public final class MetricRegistry {
       }
     }
     return new MetricRegistry(found, problems);
+  }
+
+  /**
+   * The metrics {@code builtIns} provides, then those of each plugin source in order. A plugin
+   * provider that cannot be loaded is described in {@link #problems()} with its source.
+   *
+   * @throws PrismUserException if two providers share an id, naming both sources
+   */
+  public static MetricRegistry load(ClassLoader builtIns, List<PluginSource> plugins) {
+    MetricRegistry base = load(builtIns);
+    if (plugins.isEmpty()) {
+      return base;
+    }
+    List<Metric> all = new ArrayList<>(base.metrics);
+    List<String> problems = new ArrayList<>(base.problems);
+    Map<String, String> sources = new HashMap<>();
+    base.metrics.forEach(m -> sources.put(m.id(), "Prism's built-in metrics"));
+    for (PluginSource plugin : plugins) {
+      PluginSource.Found<Metric> found = plugin.providers(Metric.class);
+      found.problems().forEach(p -> problems.add(plugin.name() + ": " + p));
+      for (Metric metric : found.providers()) {
+        String invalid = invalidReason(metric);
+        if (invalid != null) {
+          problems.add(plugin.name() + ": " + metric.getClass().getName() + ": " + invalid);
+          continue;
+        }
+        String first = sources.putIfAbsent(metric.id(), plugin.name());
+        if (first != null) {
+          Metric taken = all.stream().filter(m -> m.id().equals(metric.id())).findFirst().get();
+          throw new PrismUserException(
+              "metric id '"
+                  + metric.id()
+                  + "' is provided twice: by "
+                  + first
+                  + " ("
+                  + taken.getClass().getName()
+                  + ") and by "
+                  + plugin.name()
+                  + " ("
+                  + metric.getClass().getName()
+                  + ")",
+              "Remove one of the two from the plugins folder, or give one metric another id");
+        }
+        all.add(metric);
+      }
+    }
+    return new MetricRegistry(all, problems);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.prism.scenarios;
 
 import dev.prism.core.Names;
+import dev.prism.core.PluginSource;
 import dev.prism.core.PrismUserException;
 import dev.prism.core.Scenario;
 import dev.prism.scenarios.declarative.DeclarativeScenario;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
@@ -29,7 +31,9 @@ import java.util.ServiceLoader;
  * <p>Loading never fails because of one bad provider: a provider that cannot be instantiated, has a
  * blank id, or repeats an id already taken is left out and described in {@link #problems()} (naming
  * its class), as is a provider outside Prism that uses the reserved {@code prism/} namespace (that
- * one is kept). Immutable after loading; thread-safe.
+ * one is kept). Plugin jars ({@link #load(ClassLoader, List)}) are stricter about ids: an id taken
+ * twice is an error naming both jars, since silently keeping one would run the wrong scenario.
+ * Immutable after loading; thread-safe.
  */
 public final class ScenarioRegistry {
   private static final String RESERVED = "prism/";
@@ -37,11 +41,15 @@ public final class ScenarioRegistry {
   private static final int MAX_PROVIDER_ERRORS = 100;
 
   private final Map<String, Scenario> byId;
+  private final Map<String, String> pluginSources;
   private final List<String> problems;
+  private final List<String> pluginFailures;
 
-  private ScenarioRegistry(Map<String, Scenario> byId, List<String> problems) {
-    this.byId = byId;
-    this.problems = List.copyOf(problems);
+  private ScenarioRegistry(Loading loading) {
+    this.byId = loading.byId;
+    this.pluginSources = Map.copyOf(loading.pluginSources);
+    this.problems = List.copyOf(loading.problems);
+    this.pluginFailures = List.copyOf(loading.pluginFailures);
   }
 
   /** Discovers providers with the context class loader (or this class's loader if none). */
@@ -52,9 +60,21 @@ public final class ScenarioRegistry {
 
   /** Discovers providers visible to {@code loader}. */
   public static ScenarioRegistry load(ClassLoader loader) {
-    Map<String, Scenario> byId = new LinkedHashMap<>();
-    List<String> problems = new ArrayList<>();
-    Iterator<Scenario> it = ServiceLoader.load(Scenario.class, loader).iterator();
+    return load(loader, List.of());
+  }
+
+  /**
+   * Discovers the built-in providers visible to {@code builtIns}, then those of each plugin source
+   * in order. A plugin provider that cannot be loaded is left out and described in {@link
+   * #problems()} (naming the source and the provider class); {@link #resolve} mentions it when the
+   * scenario asked for is not found.
+   *
+   * @throws PrismUserException when a plugin provides an id already taken by a built-in or by an
+   *     earlier plugin, naming both sources
+   */
+  public static ScenarioRegistry load(ClassLoader builtIns, List<PluginSource> plugins) {
+    Loading loading = new Loading();
+    Iterator<Scenario> it = ServiceLoader.load(Scenario.class, builtIns).iterator();
     int errors = 0;
     while (true) {
       Scenario scenario;
@@ -64,58 +84,132 @@ public final class ScenarioRegistry {
         }
         scenario = it.next();
       } catch (ServiceConfigurationError e) {
-        problems.add("scenario provider skipped: " + e.getMessage());
+        loading.problems.add("scenario provider skipped: " + e.getMessage());
         if (++errors >= MAX_PROVIDER_ERRORS) {
-          problems.add("stopped looking for scenario providers after " + errors + " errors");
+          loading.problems.add(
+              "stopped looking for scenario providers after " + errors + " errors");
           break;
         }
         continue;
       }
-      add(scenario, byId, problems);
+      loading.addBuiltIn(scenario);
     }
-    return new ScenarioRegistry(byId, problems);
+    for (PluginSource plugin : plugins) {
+      PluginSource.Found<Scenario> found = plugin.providers(Scenario.class);
+      found.problems().forEach(p -> loading.pluginFailure(plugin, p));
+      found.providers().forEach(s -> loading.addPlugin(plugin, s));
+    }
+    return new ScenarioRegistry(loading);
   }
 
-  private static void add(Scenario scenario, Map<String, Scenario> byId, List<String> problems) {
-    String className = scenario.getClass().getName();
-    String id;
-    try {
-      id = scenario.id();
-    } catch (RuntimeException e) {
-      problems.add("scenario provider " + className + " skipped: id() failed: " + e);
-      return;
+  /** The registry under construction. */
+  private static final class Loading {
+    final Map<String, Scenario> byId = new LinkedHashMap<>();
+    final Map<String, String> pluginSources = new LinkedHashMap<>();
+    final List<String> problems = new ArrayList<>();
+    final List<String> pluginFailures = new ArrayList<>();
+
+    /** Class-path providers: a clash is a warning and the first one stays, as before plugins. */
+    void addBuiltIn(Scenario scenario) {
+      String id = validId(scenario, problems, "scenario ");
+      if (id == null) {
+        return;
+      }
+      Scenario taken = byId.get(id);
+      if (taken != null) {
+        problems.add(
+            "scenario provider "
+                + scenario.getClass().getName()
+                + " skipped: id '"
+                + id
+                + "' is already taken by "
+                + taken.getClass().getName());
+        return;
+      }
+      warnIfReserved(scenario, id, "scenario provider ");
+      byId.put(id, scenario);
     }
-    if (id == null || id.isBlank()) {
-      problems.add("scenario provider " + className + " skipped: blank id");
-      return;
+
+    /** Plugin providers: a clash is the user's to resolve, so it stops the command. */
+    void addPlugin(PluginSource plugin, Scenario scenario) {
+      List<String> invalid = new ArrayList<>();
+      String id = validId(scenario, invalid, "");
+      if (id == null) {
+        invalid.forEach(p -> pluginFailure(plugin, p));
+        return;
+      }
+      Scenario taken = byId.get(id);
+      if (taken != null) {
+        String first = pluginSources.getOrDefault(id, "Prism's built-in scenarios");
+        throw new PrismUserException(
+            "scenario id '"
+                + id
+                + "' is provided twice: by "
+                + describe(first, taken)
+                + " and by "
+                + describe(plugin.name(), scenario),
+            first.equals(plugin.name())
+                ? "Remove one of the two providers from the jar's META-INF/services file"
+                : "Remove one of the two from the plugins folder, or give one scenario another id");
+      }
+      warnIfReserved(scenario, id, plugin.name() + ": provider ");
+      byId.put(id, scenario);
+      pluginSources.put(id, plugin.name());
     }
-    Scenario taken = byId.get(id);
-    if (taken != null) {
-      problems.add(
-          "scenario provider "
-              + className
-              + " skipped: id '"
-              + id
-              + "' is already taken by "
-              + taken.getClass().getName());
-      return;
+
+    void pluginFailure(PluginSource plugin, String problem) {
+      String line = plugin.name() + ": " + problem;
+      problems.add(line);
+      pluginFailures.add(line);
     }
-    if (id.startsWith(RESERVED) && !className.startsWith("dev.prism.")) {
-      problems.add(
-          "scenario provider "
-              + className
-              + " uses the reserved namespace '"
-              + RESERVED
-              + "' (id '"
-              + id
-              + "'); choose your own namespace");
+
+    private static String describe(String source, Scenario scenario) {
+      return source + " (" + scenario.getClass().getName() + ")";
     }
-    byId.put(id, scenario);
+
+    /** The scenario's id, or {@code null} after describing why it has none. */
+    private static String validId(Scenario scenario, List<String> problems, String prefix) {
+      String className = scenario.getClass().getName();
+      String id;
+      try {
+        id = scenario.id();
+      } catch (RuntimeException e) {
+        problems.add(prefix + "provider " + className + " skipped: id() failed: " + e);
+        return null;
+      }
+      if (id == null || id.isBlank()) {
+        problems.add(prefix + "provider " + className + " skipped: blank id");
+        return null;
+      }
+      return id;
+    }
+
+    private void warnIfReserved(Scenario scenario, String id, String prefix) {
+      String className = scenario.getClass().getName();
+      if (id.startsWith(RESERVED) && !className.startsWith("dev.prism.")) {
+        problems.add(
+            prefix
+                + className
+                + " uses the reserved namespace '"
+                + RESERVED
+                + "' (id '"
+                + id
+                + "'); choose your own namespace");
+      }
+    }
   }
 
-  /** The discovered scenarios, sorted by id. */
+  /** The discovered scenarios, built-in and from plugins, sorted by id. */
   public List<Scenario> builtIns() {
     return byId.values().stream().sorted(Comparator.comparing(Scenario::id)).toList();
+  }
+
+  /**
+   * The {@link PluginSource#name()} (e.g. the jar) that provided the scenario with this id; empty
+   * for Prism's built-in scenarios and unknown ids.
+   */
+  public Optional<String> pluginSource(String id) {
+    return Optional.ofNullable(pluginSources.get(id));
   }
 
   /** What went wrong while discovering providers, one sentence each; empty when nothing did. */
@@ -158,9 +252,26 @@ public final class ScenarioRegistry {
     if (looksLikeFile(nameOrPath)) {
       throw new PrismUserException(
           "'" + nameOrPath + "' is not a scenario file",
-          "Scenario files end in .yaml or .yml (a scenario definition) or .jsonl (instances)");
+          "Scenario files end in .yaml or .yml (a scenario definition) or .jsonl (instances);"
+              + " a .csv file needs a scenario .yaml that maps its columns");
     }
-    throw new PrismUserException("unknown scenario '" + nameOrPath + "'", suggest(nameOrPath));
+    throw new PrismUserException(
+        "unknown scenario '" + nameOrPath + "'", suggest(nameOrPath) + pluginFailureNote());
+  }
+
+  /**
+   * Why a plugin scenario may be missing: the plugin providers that failed to load (their ids are
+   * unknown, since a provider that cannot be built cannot say its id).
+   */
+  private String pluginFailureNote() {
+    if (pluginFailures.isEmpty()) {
+      return "";
+    }
+    return ". Note: "
+        + (pluginFailures.size() == 1
+            ? "a scenario plugin failed to load: "
+            : pluginFailures.size() + " scenario plugins failed to load: ")
+        + String.join("; ", pluginFailures);
   }
 
   /**

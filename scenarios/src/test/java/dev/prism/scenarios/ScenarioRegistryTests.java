@@ -3,6 +3,7 @@ package dev.prism.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.prism.core.PluginSource;
 import dev.prism.core.PrismUserException;
 import dev.prism.core.Scenario;
 import dev.prism.scenarios.builtin.ArithmeticScenario;
@@ -12,6 +13,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,6 +146,63 @@ class ScenarioRegistryTests {
         () -> registry.resolve("arithmetic"),
         "scenario name 'arithmetic' is ambiguous",
         "Use the full id: acme/arithmetic, prism/arithmetic");
+  }
+
+  @Test
+  void pluginSourcesAreNamedInListingsClashesAndUnknownNames() throws IOException {
+    String fakes = FakeScenarios.class.getName();
+    PluginSource good = pluginWith("good.jar", fakes + "$OtherArithmetic");
+    PluginSource broken = pluginWith("broken.jar", fakes + "$Broken");
+    ScenarioRegistry registry =
+        ScenarioRegistry.load(getClass().getClassLoader(), List.of(good, broken));
+    assertThat(registry.pluginSource("acme/arithmetic")).contains("good.jar");
+    assertThat(registry.pluginSource("prism/arithmetic")).isEmpty();
+    assertThat(registry.problems())
+        .containsExactly(
+            "broken.jar: provider "
+                + fakes
+                + "$Broken could not be instantiated (java.lang.IllegalStateException: boom)");
+    assertUserError(
+        () -> registry.resolve("acme/broken"),
+        "unknown scenario 'acme/broken'",
+        "Note: a scenario plugin failed to load: broken.jar: provider " + fakes + "$Broken");
+
+    PluginSource again = pluginWith("again.jar", fakes + "$OtherArithmetic");
+    assertThatThrownBy(
+            () -> ScenarioRegistry.load(getClass().getClassLoader(), List.of(good, again)))
+        .isInstanceOf(PrismUserException.class)
+        .hasMessage(
+            "scenario id 'acme/arithmetic' is provided twice: by good.jar ("
+                + fakes
+                + "$OtherArithmetic) and by again.jar ("
+                + fakes
+                + "$OtherArithmetic)");
+    PluginSource squatter = pluginWith("squat.jar", fakes + "$DuplicateArithmetic");
+    assertThatThrownBy(() -> ScenarioRegistry.load(getClass().getClassLoader(), List.of(squatter)))
+        .isInstanceOf(PrismUserException.class)
+        .hasMessageStartingWith(
+            "scenario id 'prism/arithmetic' is provided twice: by Prism's built-in scenarios ("
+                + ArithmeticScenario.class.getName()
+                + ") and by squat.jar");
+  }
+
+  /**
+   * A plugin source whose services file names {@code providers}; like a plugin jar's loader, it
+   * does not look for services files in its parent.
+   */
+  private PluginSource pluginWith(String name, String... providers) throws IOException {
+    Path root = dir.resolve(name);
+    Path services = Files.createDirectories(root.resolve("META-INF/services"));
+    Files.writeString(
+        services.resolve(Scenario.class.getName()), String.join("\n", providers) + "\n");
+    URLClassLoader loader =
+        new URLClassLoader(new URL[] {root.toUri().toURL()}, getClass().getClassLoader()) {
+          @Override
+          public Enumeration<URL> getResources(String resource) throws IOException {
+            return findResources(resource);
+          }
+        };
+    return new PluginSource(name, loader);
   }
 
   /** A class loader that sees the test classpath plus a services file naming {@code providers}. */

@@ -43,6 +43,8 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Mixin DataDirOption data;
 
+  @Mixin PluginOptions plugins;
+
   @Option(names = "--force", description = "Download again even when files exist.")
   boolean force;
 
@@ -93,7 +95,7 @@ final class DownloadCommand implements Callable<Integer> {
       throw new PrismUserException(
           "nothing to download", "Name scenarios (e.g. prism download mmlu) or 'all'");
     }
-    Map<String, DataRequirements> wanted = resolve(Registries.load(err));
+    Map<String, DataRequirements> wanted = resolve(Registries.load(err, plugins));
     int fetched = 0;
     for (Map.Entry<String, DataRequirements> e : wanted.entrySet()) {
       if (from == null) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "List built-in scenarios, model deployments or metrics.")
+    description =
+        "List scenarios (built-in and from plugin jars, with the jar), model deployments or"
+            + " metrics.")
 final class ListCommand implements Callable<Integer> {
   enum What {
     scenarios,
@@ -37,6 +40,8 @@ final class ListCommand implements Callable<Integer> {
           "Deployments file (HELM model_deployments.yaml fields) added to the built-in catalogue.")
   Path models;
 
+  @Mixin PluginOptions plugins;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   private static String price(java.util.OptionalDouble p) {
@@ -46,11 +51,12 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Registries r = Registries.load(spec.commandLine().getErr(), models);
+    Registries r = Registries.load(spec.commandLine().getErr(), models, plugins);
     switch (what) {
       case scenarios -> {
         for (Scenario s : r.scenarios().builtIns()) {
-          out.printf(Locale.ROOT, "%-28s %s%n", s.id(), s.description());
+          String from = r.scenarios().pluginSource(s.id()).map(jar -> "  [" + jar + "]").orElse("");
+          out.printf(Locale.ROOT, "%-28s %s%s%n", s.id(), s.description(), from);
         }
         out.println("(any scenario .yaml or instances .jsonl path also works)");
       }

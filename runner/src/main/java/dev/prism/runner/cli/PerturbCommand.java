@@ -49,13 +49,16 @@ final class PerturbCommand implements Callable<Integer> {
 
   @Mixin DataDirOption data;
 
+  @Mixin PluginOptions plugins;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Path dir = data.dir();
-    Scenario sc = Registries.load(spec.commandLine().getErr()).scenarios().resolve(scenario);
+    Scenario sc =
+        Registries.load(spec.commandLine().getErr(), plugins).scenarios().resolve(scenario);
     Perturbation p =
         new PerturbationRegistry(new PerturbationResources(dir))
             .create(PerturbationRegistry.parse(perturbation));

@@ -145,6 +145,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
+  @Mixin PluginOptions plugins;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -165,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
             ? Suites.entries(suiteName)
             : entries.stream().map(RunEntry::parse).toList();
 
-    Registries registries = Registries.load(err, models);
+    Registries registries = Registries.load(err, models, plugins);
     RunPlanner planner =
         new RunPlanner(
             registries.scenarios(),

@@ -89,13 +89,15 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Mixin DataDirOption data;
 
+  @Mixin PluginOptions plugins;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Registries registries = Registries.load(err);
+    Registries registries = Registries.load(err, plugins);
     Scenario sc = registries.scenarios().resolve(scenario);
     List<Metric> resolved =
         registries.metrics().resolve(metrics == null || metrics.isEmpty() ? sc.metrics() : metrics);

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Check scenario files (.yaml with their instance files, or instances .jsonl) and"
+      "Check scenario files (.yaml with their instance files, .jsonl or .csv, or instances .jsonl)"
+          + " and"
           + " deployment files (models.yaml) and report every problem at once with file:line.",
       "Example: prism validate my-scenario.yaml models.yaml"
     })
@@ -76,9 +77,7 @@ final class ValidateCommand implements Callable<Integer> {
       problems.add(e.getMessage());
       return problems;
     }
-    for (Path instances : scenario.instanceFiles()) {
-      problems.addAll(InstanceJson.validate(instances));
-    }
+    problems.addAll(scenario.validateInstances());
     return problems;
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * A scenario defined by a file instead of code: a YAML file naming instance files in HELM's
- * Instance JSON shape (see {@link InstanceJson}), or a bare {@code .jsonl} file.
+ * Instance JSON shape (see {@link InstanceJson}) or CSV files with a column mapping, or a bare
+ * {@code .jsonl} file.
  *
  * <pre>{@code
  * name: acme/capitals            # id, namespace/name
@@ -34,14 +36,51 @@ import java.util.regex.Pattern;
  * main_metric: exact_match       # optional, default exact_match
  * }</pre>
  *
- * <p>Loading checks the whole file and the existence of the instance files; every mistake is a
+ * <p><b>CSV instance files</b> ({@code .csv}, RFC 4180: a header row, fields quoted with {@code "}
+ * when they hold commas, quotes or line breaks; {@code .tsv}: the same split at tabs) need a {@code
+ * columns} mapping from instance fields to header names. One scenario's files are all CSV or all
+ * JSONL.
+ *
+ * <pre>{@code
+ * instances: [dev.csv, test.csv]
+ * columns:
+ *   input: question              # required: the input text
+ *   # free-text answers: every non-empty cell is a correct reference
+ *   correct: answer              # and/or references: [answer, alias_1, alias_2]
+ *   # or multiple choice: the options in order, and exactly one way to pick the right one:
+ *   # choices: [A, B, C, D]
+ *   # correct: answer            (the right option's text)
+ *   # answer_index: label        (0, 1, 2, …)
+ *   # answer_letter: answer      (A, B, C, … ; case-insensitive)
+ *   split: split                 # optional: train, valid (or validation), test; default test
+ *   sub_split: subject           # optional
+ *   id: id                       # optional; default id0, id1, … by row across the files
+ * }</pre>
+ *
+ * <p>Empty choice cells are left out (rows may have fewer options). Mistakes in a CSV file are
+ * reported as {@code file.csv:line} (the line a record starts on); a column name missing from the
+ * header also names the YAML line that maps it and the closest header names.
+ *
+ * <p>Loading checks the whole YAML file and the existence of the instance files; every mistake is a
  * {@link PrismUserException} naming {@code file:line}. Instances are read on each {@link
  * #instances} call. Immutable and thread-safe.
  */
 public final class DeclarativeScenario implements Scenario {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][\\w.-]*/[A-Za-z0-9][\\w.-]*");
   private static final List<String> TOP_KEYS =
-      List.of("name", "description", "instances", "prompt_format", "metrics", "main_metric");
+      List.of(
+          "name", "description", "instances", "columns", "prompt_format", "metrics", "main_metric");
+  private static final List<String> COLUMN_KEYS =
+      List.of(
+          "input",
+          "references",
+          "correct",
+          "choices",
+          "answer_index",
+          "answer_letter",
+          "split",
+          "sub_split",
+          "id");
   private static final List<String> FORMAT_KEYS =
       List.of(
           "method",
@@ -67,21 +106,35 @@ public final class DeclarativeScenario implements Scenario {
 
   private final String id;
   private final String description;
-  private final List<Path> instanceFiles;
+  private final Source source;
   private final PromptFormat promptFormat;
   private final List<String> metrics;
   private final String mainMetric;
 
+  /**
+   * Where the instances are.
+   *
+   * @param files instance files, resolved, in reading order
+   * @param columns for CSV files, how columns map to instance fields; {@code null} for JSONL
+   * @param definition the scenario YAML file, named in CSV column errors; {@code null} for a bare
+   *     JSONL file
+   */
+  private record Source(List<Path> files, ColumnMapping columns, Path definition) {
+    Source {
+      files = List.copyOf(files);
+    }
+  }
+
   private DeclarativeScenario(
       String id,
       String description,
-      List<Path> instanceFiles,
+      Source source,
       PromptFormat promptFormat,
       List<String> metrics,
       String mainMetric) {
     this.id = id;
     this.description = description;
-    this.instanceFiles = List.copyOf(instanceFiles);
+    this.source = source;
     this.promptFormat = promptFormat;
     this.metrics = List.copyOf(metrics);
     this.mainMetric = mainMetric;
@@ -114,7 +167,7 @@ public final class DeclarativeScenario implements Scenario {
     return new DeclarativeScenario(
         name,
         "Instances from " + fileName,
-        List.of(jsonl),
+        new Source(List.of(jsonl), null, null),
         PromptFormat.defaults(),
         List.of("accuracy"),
         "exact_match");
@@ -132,7 +185,22 @@ public final class DeclarativeScenario implements Scenario {
 
   /** The instance files, resolved against the YAML file's folder, in reading order. */
   public List<Path> instanceFiles() {
-    return instanceFiles;
+    return source.files();
+  }
+
+  /**
+   * Every problem in the instance files, each as {@code <file>:<line>: <what>}; empty when all are
+   * valid. CSV files are checked against the {@code columns} mapping.
+   */
+  public List<String> validateInstances() {
+    if (source.columns() != null) {
+      return CsvInstances.validate(source.files(), source.columns(), source.definition());
+    }
+    List<String> problems = new ArrayList<>();
+    for (Path file : source.files()) {
+      problems.addAll(InstanceJson.validate(file));
+    }
+    return problems;
   }
 
   /**
@@ -148,7 +216,10 @@ public final class DeclarativeScenario implements Scenario {
           "scenario '" + id + "' takes no arguments, got " + context.args().keySet(),
           "Remove the arguments; a scenario file is configured in the file itself");
     }
-    return InstanceJson.readJsonl(instanceFiles);
+    if (source.columns() != null) {
+      return CsvInstances.read(source.files(), source.columns(), source.definition());
+    }
+    return InstanceJson.readJsonl(source.files());
   }
 
   @Override
@@ -168,7 +239,18 @@ public final class DeclarativeScenario implements Scenario {
 
   @Override
   public String toString() {
-    return "DeclarativeScenario[" + id + " from " + instanceFiles + "]";
+    return "DeclarativeScenario[" + id + " from " + source.files() + "]";
+  }
+
+  /** {@code "Did you mean 'x'? "} (with the trailing space), or empty when nothing is close. */
+  static String didYouMean(String unknown, Collection<String> known) {
+    List<String> close = Names.suggestions(unknown, known);
+    if (close.isEmpty()) {
+      return "";
+    }
+    return "Did you mean "
+        + String.join(" or ", close.stream().map(s -> "'" + s + "'").toList())
+        + "? ";
   }
 
   /** Turns the YAML tree into a scenario, failing at the first mistake. */
@@ -202,6 +284,7 @@ public final class DeclarativeScenario implements Scenario {
       }
       String description = optionalText(top, "description");
       List<Path> files = instanceFiles(top);
+      ColumnMapping columns = columns(top, files);
       PromptFormat format = promptFormat(top.get("prompt_format"));
       List<String> metrics =
           top.containsKey("metrics") ? textList(top.get("metrics")) : List.of("accuracy");
@@ -212,7 +295,7 @@ public final class DeclarativeScenario implements Scenario {
       return new DeclarativeScenario(
           id,
           description == null ? "Instances from " + files.get(0).getFileName() : description,
-          files,
+          new Source(files, columns, file),
           format,
           metrics,
           mainMetric == null ? "exact_match" : mainMetric);
@@ -222,11 +305,13 @@ public final class DeclarativeScenario implements Scenario {
       Entry entry = top.get("instances");
       if (entry == null) {
         throw error(
-            1, "missing key 'instances'", "Name the JSONL file(s), e.g. 'instances: data.jsonl'");
+            1,
+            "missing key 'instances'",
+            "Name the JSONL or CSV file(s), e.g. 'instances: data.jsonl'");
       }
       List<Node> names = entry.value().isList() ? entry.value().list() : List.of(entry.value());
       if (names.isEmpty()) {
-        throw error(entry.keyLine(), "'instances' is empty", "Name at least one JSONL file");
+        throw error(entry.keyLine(), "'instances' is empty", "Name at least one JSONL or CSV file");
       }
       Path folder = file.toAbsolutePath().getParent();
       List<Path> files = new ArrayList<>();
@@ -247,6 +332,150 @@ public final class DeclarativeScenario implements Scenario {
         files.add(path);
       }
       return files;
+    }
+
+    /** The {@code columns} mapping, required exactly when the instance files are CSV. */
+    private ColumnMapping columns(Map<String, Entry> top, List<Path> files) {
+      Entry instances = top.get("instances");
+      Entry entry = top.get("columns");
+      long csv = files.stream().filter(CsvInstances::isCsv).count();
+      if (csv > 0 && csv < files.size()) {
+        throw error(
+            instances.keyLine(),
+            "'instances' mixes CSV and JSONL files",
+            "Use one format per scenario file");
+      }
+      if (csv == 0) {
+        if (entry != null) {
+          throw error(
+              entry.keyLine(),
+              "'columns' maps the columns of CSV files, but no instances file ends in .csv or .tsv",
+              "Remove 'columns', or point 'instances' at the CSV file");
+        }
+        return null;
+      }
+      if (entry == null) {
+        throw error(
+            instances.keyLine(),
+            "instances file '" + files.get(0).getFileName() + "' is CSV, but there is no 'columns'",
+            "Map its columns, e.g. 'columns: {input: question, correct: answer}'");
+      }
+      if (!entry.value().isMap()) {
+        throw error(
+            entry.keyLine(),
+            "'columns' must be a mapping, got " + entry.value().describe(),
+            "Write e.g. 'columns: {input: question, correct: answer}'");
+      }
+      Map<String, Entry> map = entry.value().map();
+      checkKeys(map, COLUMN_KEYS, "columns");
+      ColumnMapping.Column input = column(map, "input");
+      if (input == null) {
+        throw error(
+            entry.keyLine(),
+            "'columns' has no 'input'",
+            "Name the column holding the input text, e.g. 'input: question'");
+      }
+      ColumnMapping mapping =
+          new ColumnMapping(
+              input,
+              columnList(map, "references"),
+              column(map, "correct"),
+              columnList(map, "choices"),
+              column(map, "answer_index"),
+              column(map, "answer_letter"),
+              column(map, "split"),
+              column(map, "sub_split"),
+              column(map, "id"));
+      checkAnswer(mapping, map, entry.keyLine());
+      return mapping;
+    }
+
+    /** Exactly one way to find the answer: free-text references, or choices with one selector. */
+    private void checkAnswer(ColumnMapping m, Map<String, Entry> map, int columnsLine) {
+      List<String> selectors = new ArrayList<>();
+      for (String key : List.of("correct", "answer_index", "answer_letter")) {
+        if (map.containsKey(key)) {
+          selectors.add(key);
+        }
+      }
+      if (m.choices().isEmpty()) {
+        for (String key : List.of("answer_index", "answer_letter")) {
+          if (map.containsKey(key)) {
+            throw error(
+                map.get(key).keyLine(),
+                "'" + key + "' picks one of the 'choices', but no 'choices' are mapped",
+                "Map the option columns, e.g. 'choices: [A, B, C, D]', or use 'correct'");
+          }
+        }
+        if (m.references().isEmpty() && m.correct() == null) {
+          throw error(
+              columnsLine,
+              "'columns' maps no answer",
+              "Map the answer column as 'correct: answer' (several as 'references: [a, b]'), or"
+                  + " the options as 'choices' for multiple choice");
+        }
+        return;
+      }
+      int choicesLine = map.get("choices").keyLine();
+      if (!m.references().isEmpty()) {
+        throw error(
+            map.get("references").keyLine(),
+            "'references' and 'choices' exclude each other",
+            "For multiple choice map the options as 'choices' and the answer as 'correct',"
+                + " 'answer_index' or 'answer_letter'");
+      }
+      if (m.choices().size() < 2) {
+        throw error(choicesLine, "'choices' needs at least two columns", "");
+      }
+      if (selectors.size() != 1) {
+        throw error(
+            selectors.size() > 1 ? map.get(selectors.get(1)).keyLine() : choicesLine,
+            selectors.isEmpty()
+                ? "'choices' needs the correct one: map 'correct', 'answer_index' or"
+                    + " 'answer_letter'"
+                : "map only one of " + String.join(", ", selectors),
+            "'correct': the answer's text; 'answer_index': 0, 1, …; 'answer_letter': A, B, …");
+      }
+    }
+
+    private ColumnMapping.Column column(Map<String, Entry> map, String key) {
+      Entry e = map.get(key);
+      if (e == null) {
+        return null;
+      }
+      if (!(e.value().value() instanceof String name) || name.isBlank()) {
+        throw error(
+            e.value().line(),
+            "'columns." + key + "' must be a column name, got " + e.value().describe(),
+            "Put the name in quotes if it looks like a number");
+      }
+      return new ColumnMapping.Column(name, "columns." + key, e.value().line());
+    }
+
+    private List<ColumnMapping.Column> columnList(Map<String, Entry> map, String key) {
+      Entry e = map.get(key);
+      if (e == null) {
+        return List.of();
+      }
+      if (!e.value().isList()) {
+        return List.of(column(map, key));
+      }
+      if (e.value().list().isEmpty()) {
+        throw error(e.keyLine(), "'columns." + key + "' is empty", "Name at least one column");
+      }
+      List<ColumnMapping.Column> columns = new ArrayList<>();
+      List<Node> names = e.value().list();
+      for (int i = 0; i < names.size(); i++) {
+        Node n = names.get(i);
+        if (!(n.value() instanceof String name) || name.isBlank()) {
+          throw error(
+              n.line(),
+              "'columns." + key + "' must list column names, got " + n.describe(),
+              "Put the name in quotes if it looks like a number");
+        }
+        columns.add(new ColumnMapping.Column(name, "columns." + key + "[" + i + "]", n.line()));
+      }
+      return columns;
     }
 
     private PromptFormat promptFormat(Entry entry) {
@@ -412,16 +641,6 @@ public final class DeclarativeScenario implements Scenario {
               didYouMean(e.getKey(), known) + "Valid keys: " + String.join(", ", known));
         }
       }
-    }
-
-    private static String didYouMean(String unknown, List<String> known) {
-      List<String> close = Names.suggestions(unknown, known);
-      if (close.isEmpty()) {
-        return "";
-      }
-      return "Did you mean "
-          + String.join(" or ", close.stream().map(s -> "'" + s + "'").toList())
-          + "? ";
     }
 
     private PrismUserException error(int line, String what, String hint) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prism.core.PrismUserException;
 import dev.prism.core.ScenarioContext;
+import dev.prism.scenarios.io.Csv;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,2 +1,5 @@
-/** Instance files in HELM's Instance JSON shape. */
+/**
+ * Instance files: HELM's Instance JSON shape ({@link dev.prism.scenarios.io.InstanceJson}) and CSV
+ * ({@link dev.prism.scenarios.io.Csv}).
+ */
 package dev.prism.scenarios.io;

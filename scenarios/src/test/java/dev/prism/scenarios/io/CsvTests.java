@@ -1,4 +1,4 @@
-package dev.prism.scenarios.helm;
+package dev.prism.scenarios.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,5 +29,22 @@ class CsvTests {
     assertThatThrownBy(() -> Csv.parse(new StringReader("a,\"open\n"), ','))
         .isInstanceOf(Csv.CsvException.class)
         .hasMessageContaining("inside a quoted field");
+  }
+
+  @Test
+  void rowsKnowTheLineTheyStartOn() throws IOException {
+    String text = "h1,h2\r\n\r\n\"two\nlines\",x\nnext,\"\"\n";
+    assertThat(Csv.rows(new StringReader(text), ','))
+        .containsExactly(
+            new Csv.Row(List.of("h1", "h2"), 1),
+            new Csv.Row(List.of("two\nlines", "x"), 3),
+            new Csv.Row(List.of("next", ""), 5));
+  }
+
+  @Test
+  void anUnclosedQuoteIsReportedWhereItOpens() {
+    assertThatThrownBy(() -> Csv.rows(new StringReader("a,b\nc,\"open\nmore\nrest\n"), ','))
+        .isInstanceOf(Csv.CsvException.class)
+        .satisfies(e -> assertThat(((Csv.CsvException) e).line()).isEqualTo(2));
   }
 }
