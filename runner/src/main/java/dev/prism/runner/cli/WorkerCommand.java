@@ -84,6 +84,8 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Mixin DataDirOption data;
 
+  @Mixin PluginOptions plugins;
+
   @Mixin WorkOptions work;
 
   @Mixin StoreOptions store;
@@ -98,7 +100,7 @@ final class WorkerCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Registries registries = Registries.load(err, models);
+    Registries registries = Registries.load(err, models, plugins);
     RunPlanner planner =
         new RunPlanner(
             registries.scenarios(),
