@@ -59,6 +59,9 @@ public final class DeploymentOptions {
   /** Most requests started per minute for this deployment. */
   public static final String REQUESTS_PER_MINUTE = "requests_per_minute";
 
+  /** Most input plus output tokens per minute for this deployment. */
+  public static final String TOKENS_PER_MINUTE = "tokens_per_minute";
+
   private DeploymentOptions() {}
 
   /** The option's value, if set and not blank. */

@@ -29,6 +29,7 @@ import java.util.TreeMap;
  *     price_output_per_1m: 0.0
  *     max_concurrency: 64
  *     requests_per_minute: 6000
+ *     tokens_per_minute: 2000000
  *     options: {read_timeout_s: 300}    # any other adapter option
  * }</pre>
  *
@@ -51,7 +52,8 @@ final class DeploymentsYaml {
           DeploymentOptions.PRICE_INPUT_PER_1M,
           DeploymentOptions.PRICE_OUTPUT_PER_1M,
           DeploymentOptions.MAX_CONCURRENCY,
-          DeploymentOptions.REQUESTS_PER_MINUTE);
+          DeploymentOptions.REQUESTS_PER_MINUTE,
+          DeploymentOptions.TOKENS_PER_MINUTE);
 
   private static final Set<String> DECIMAL_KEYS =
       Set.of(
@@ -62,7 +64,10 @@ final class DeploymentsYaml {
           DeploymentOptions.CALL_TIMEOUT_S);
 
   private static final Set<String> COUNT_KEYS =
-      Set.of(DeploymentOptions.MAX_CONCURRENCY, DeploymentOptions.REQUESTS_PER_MINUTE);
+      Set.of(
+          DeploymentOptions.MAX_CONCURRENCY,
+          DeploymentOptions.REQUESTS_PER_MINUTE,
+          DeploymentOptions.TOKENS_PER_MINUTE);
 
   private static final Set<String> OTHER_KEYS =
       Set.of(
