@@ -19,6 +19,7 @@ import dev.prism.core.ModelClient;
 import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
+import dev.prism.core.Usage;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,10 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
       return body;
     }
 
-    /** A {@code message} object: text blocks joined; {@code stop_reason} in HELM's words. */
+    /**
+     * A {@code message} object: text blocks joined; {@code stop_reason} in HELM's words; {@code
+     * usage}.
+     */
     static Completion parse(JsonNode root) throws CallFailure {
       JsonNode content = root.get("content");
       if (content == null || !content.isArray()) {
@@ -161,7 +165,13 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
                 case "max_tokens" -> "length";
                 default -> reason;
               };
-      return new Completion(text.toString(), 0.0, List.of(), finish);
+      // Cache writes and reads are input tokens too (billed at their own rates).
+      Usage usage =
+          Json.usage(
+              root.get("usage"),
+              List.of("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"),
+              List.of("output_tokens"));
+      return new Completion(text.toString(), 0.0, List.of(), finish, usage, null);
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.prism.core.ErrorKind;
 import dev.prism.core.ModelClient;
 import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
+import dev.prism.core.Usage;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -66,13 +67,16 @@ class AnthropicAdapterTests {
             {"id":"msg_01","type":"message","role":"assistant","model":"claude-3-5-haiku-20241022",
              "content":[{"type":"text","text":"Paris"}],
              "stop_reason":"end_turn","stop_sequence":null,
-             "usage":{"input_tokens":12,"output_tokens":3}}
+             "usage":{"input_tokens":12,"cache_creation_input_tokens":0,
+                      "cache_read_input_tokens":4,"output_tokens":3}}
             """));
     RequestResult result = call(request("Capital of France?", 10, List.of("\n", "###")));
     assertThat(result.success()).as(result.errorMessage()).isTrue();
     assertThat(result.completions().get(0).text()).isEqualTo("Paris");
     assertThat(result.completions().get(0).finishReason()).isEqualTo("endoftext");
     assertThat(result.completions().get(0).tokens()).isEmpty();
+    assertThat(result.completions().get(0).usage()).isEqualTo(new Usage(16, 3));
+    assertThat(result.completions().get(0).ttftSeconds()).isNull();
 
     RecordedRequest sent = server.takeRequest();
     assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/messages");
@@ -98,6 +102,7 @@ class AnthropicAdapterTests {
     RequestResult result = call(request("6*7=", 10, List.of("\n")));
     assertThat(result.completions().get(0).text()).isEqualTo("42");
     assertThat(result.completions().get(0).finishReason()).isEqualTo("stop");
+    assertThat(result.completions().get(0).usage()).isNull(); // the body reported none
   }
 
   @Test

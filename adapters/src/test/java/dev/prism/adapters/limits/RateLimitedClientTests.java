@@ -4,12 +4,16 @@ import static dev.prism.adapters.http.Fixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prism.adapters.DeploymentSettings;
+import dev.prism.adapters.http.Fixtures;
+import dev.prism.adapters.openai.OpenAiCompatibleAdapter;
 import dev.prism.core.Completion;
 import dev.prism.core.Deployment;
+import dev.prism.core.ErrorKind;
 import dev.prism.core.ModelClient;
 import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 
 class RateLimitedClientTests {
@@ -94,6 +99,43 @@ class RateLimitedClientTests {
     assertThat(client.inner()).isSameAs(inner);
     client.close();
     assertThat(inner.closed).isTrue();
+  }
+
+  @Test
+  void aRealRateLimitResponseHalvesTheLimitAndPausesTheDeployment() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(
+          Fixtures.json(
+                  429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}")
+              .newBuilder()
+              .addHeader("Retry-After", "7")
+              .build());
+      server.enqueue(Fixtures.json(200, "{\"choices\":[{\"index\":0,\"text\":\"ok\"}]}"));
+      Deployment d =
+          new Deployment(
+              "local/x",
+              "openai-compatible",
+              "x",
+              1000,
+              Map.of("base_url", server.url("/v1").toString(), "max_concurrency", "4"));
+      ManualClock clock = new ManualClock();
+      Request r = Fixtures.request("p", 3, List.of());
+      try (RateLimitedClient client =
+          RateLimits.wrap(
+              new OpenAiCompatibleAdapter(v -> null).connect(d), DeploymentSettings.of(d), clock)) {
+        RequestResult limited = client.complete(state(r));
+        assertThat(limited.errorKind()).isEqualTo(ErrorKind.RATE_LIMIT);
+        RateLimiter.Snapshot s = client.limiter().snapshot();
+        assertThat(s.limit()).isEqualTo(1);
+        assertThat(s.coolingDownSeconds()).isEqualTo(7.0);
+        assertThat(client.limiter().tryAcquire(r)).isNull();
+        clock.advance(Duration.ofSeconds(7));
+        assertThat(client.complete(state(r)).success()).isTrue();
+        assertThat(client.limiter().snapshot().limit()).isEqualTo(2);
+      }
+      assertThat(server.getRequestCount()).isEqualTo(2);
+    }
   }
 
   @Test
