@@ -91,6 +91,7 @@ class HttpSupportTests {
         server.enqueue(json(401, echoed));
         server.enqueue(json(403, echoed));
         server.enqueue(json(500, "<html>" + FAKE_KEY + "</html>"));
+        server.enqueue(json(200, echoed)); // an error object in a 200 body, quoted as malformed
         Deployment d =
             new Deployment(
                 "t/" + adapter.kind(),
@@ -99,7 +100,7 @@ class HttpSupportTests {
                 100,
                 Map.of("base_url", server.url("/v1").toString(), "api_key_env", "SOME_KEY"));
         try (ModelClient client = adapter.connect(d)) {
-          for (int i = 0; i < 3; i++) {
+          for (int i = 0; i < 4; i++) {
             RequestResult r = client.complete(state(request("p", 3, List.of())));
             assertThat(r.success()).isFalse();
             assertThat(r.errorKind()).isIn(ErrorKind.AUTH, ErrorKind.TRANSIENT);
