@@ -32,7 +32,8 @@ import java.util.function.UnaryOperator;
  * Anthropic's Messages API (kind {@code anthropic}): the prompt is one user message. Options:
  * {@code base_url} (default {@code https://api.anthropic.com}), {@code api_key_env} (default {@code
  * ANTHROPIC_API_KEY}), {@code anthropic_version} (default {@code 2023-06-01}), {@code system} (a
- * system prompt) and the timeouts of {@link HttpTransport}.
+ * system prompt), {@code stream} (server-sent events, to measure time to first token) and the
+ * timeouts of {@link HttpTransport}.
  *
  * <p>No log-probabilities and no echo. Several completions are made by repeated calls (as HELM
  * does). Whitespace-only stop sequences, which the API rejects, are applied to the text afterwards.
@@ -65,7 +66,12 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
 
   @Override
   public Set<Capability> capabilities(Deployment deployment) {
-    return EnumSet.of(Capability.CHAT, Capability.MULTIPLE_COMPLETIONS, Capability.STOP_SEQUENCES);
+    EnumSet<Capability> c =
+        EnumSet.of(Capability.CHAT, Capability.MULTIPLE_COMPLETIONS, Capability.STOP_SEQUENCES);
+    if (DeploymentOptions.bool(deployment, DeploymentOptions.STREAM, false)) {
+      c.add(Capability.STREAMING);
+    }
+    return c;
   }
 
   @Override
@@ -80,7 +86,33 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
             "anthropic-version",
             DeploymentOptions.string(d, "anthropic_version").orElse("2023-06-01"));
     return new Client(
-        d, who, url, headers, DeploymentOptions.string(d, "system").orElse(null), key);
+        d,
+        who,
+        url,
+        headers,
+        DeploymentOptions.string(d, "system").orElse(null),
+        DeploymentOptions.bool(d, DeploymentOptions.STREAM, false),
+        key);
+  }
+
+  /** {@code stop_reason} in HELM's words. */
+  static String finishReason(String reason) {
+    return reason == null
+        ? null
+        : switch (reason) {
+          case "end_turn" -> "endoftext";
+          case "stop_sequence" -> "stop";
+          case "max_tokens" -> "length";
+          default -> reason;
+        };
+  }
+
+  /** A {@code usage} object; cache writes and reads are input tokens too (billed at own rates). */
+  static Usage usage(JsonNode usage) {
+    return Json.usage(
+        usage,
+        List.of("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"),
+        List.of("output_tokens"));
   }
 
   private static final class Client implements ModelClient {
@@ -89,6 +121,7 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
     private final String url;
     private final Map<String, String> headers;
     private final String system;
+    private final boolean stream;
     private final HttpTransport http;
 
     Client(
@@ -97,12 +130,14 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
         String url,
         Map<String, String> headers,
         String system,
+        boolean stream,
         ApiKey key) {
       this.deployment = deployment;
       this.who = who;
       this.url = url;
       this.headers = headers;
       this.system = system;
+      this.stream = stream;
       this.http = new HttpTransport(deployment, who, key, s -> Optional.empty());
     }
 
@@ -114,9 +149,12 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
         Endpoints.rejectEcho(r, who);
         Endpoints.requireOutput(r, who);
         ObjectNode body = body(r);
+        HttpTransport.ResponseReader<Completion> reader =
+            stream
+                ? (response, sent) -> new AnthropicStream(who).read(response, sent)
+                : HttpTransport.json(Client::parse);
         List<Completion> out =
-            Endpoints.perCompletion(
-                r, () -> http.post(url, body, headers, HttpTransport.json(Client::parse)));
+            Endpoints.perCompletion(r, () -> http.post(url, body, headers, reader));
         return RequestResult.success(out, (System.nanoTime() - start) / 1e9);
       } catch (CallFailure e) {
         return e.toResult((System.nanoTime() - start) / 1e9);
@@ -132,6 +170,9 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
         body.put("system", system);
       }
       body.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
+      if (stream) {
+        body.put("stream", true);
+      }
       List<String> stops = r.stopSequences().stream().filter(s -> !s.isBlank()).toList();
       if (!stops.isEmpty()) {
         ArrayNode a = body.putArray("stop_sequences");
@@ -155,23 +196,13 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
           text.append(Json.text(block, "text") == null ? "" : Json.text(block, "text"));
         }
       }
-      String reason = Json.text(root, "stop_reason");
-      String finish =
-          reason == null
-              ? null
-              : switch (reason) {
-                case "end_turn" -> "endoftext";
-                case "stop_sequence" -> "stop";
-                case "max_tokens" -> "length";
-                default -> reason;
-              };
-      // Cache writes and reads are input tokens too (billed at their own rates).
-      Usage usage =
-          Json.usage(
-              root.get("usage"),
-              List.of("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"),
-              List.of("output_tokens"));
-      return new Completion(text.toString(), 0.0, List.of(), finish, usage, null);
+      return new Completion(
+          text.toString(),
+          0.0,
+          List.of(),
+          finishReason(Json.text(root, "stop_reason")),
+          usage(root.get("usage")),
+          null);
     }
 
     @Override

@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li><b>Concurrency</b>: at most {@link Snapshot#limit()} calls in flight. The limit adapts
- *       (AIMD): a rate-limit or overload result ({@link ErrorKind#RATE_LIMIT}, HTTP 503 or 529)
- *       halves it, down to 1 (half of the calls in flight when that is lower, so a limiter without
- *       a configured cap also backs off), and each full window of successes (as many as the limit)
- *       raises it by 1, never above {@code max_concurrency}. Only the first congestion signal of a
- *       round halves: results of calls admitted before the last decrease do not halve again.
+ *       (AIMD): a rate-limit or overload result ({@link ErrorKind#RATE_LIMIT}, HTTP 503 or 529,
+ *       Anthropic's {@code overloaded_error}) halves it, down to 1 (half of the calls in flight
+ *       when that is lower, so a limiter without a configured cap also backs off), and each full
+ *       window of successes (as many as the limit) raises it by 1, never above {@code
+ *       max_concurrency}. Only the first congestion signal of a round halves: results of calls
+ *       admitted before the last decrease do not halve again.
  *   <li><b>Requests per minute</b>: a token bucket holding one second's worth of requests.
  *   <li><b>Tokens per minute</b>: a token bucket charged with an estimate of each request (prompt
  *       characters / 4 plus {@code maxTokens} per completion), corrected with the usage the backend
@@ -37,7 +38,8 @@ import java.util.regex.Pattern;
  * Retries stay with the caller (the run engine): a permit covers one attempt.
  */
 public final class RateLimiter {
-  private static final Pattern OVERLOAD = Pattern.compile(": HTTP (503|529)\\b");
+  private static final Pattern OVERLOAD =
+      Pattern.compile(": HTTP (503|529)\\b|\\boverloaded_error\\b");
   private static final double CHARS_PER_TOKEN = 4.0;
 
   private final LimiterClock clock;

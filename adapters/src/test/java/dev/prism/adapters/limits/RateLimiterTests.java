@@ -141,6 +141,13 @@ class RateLimiterTests {
             RequestResult.failure(
                 ErrorKind.TRANSIENT, "anthropic deployment 'a/b': HTTP 529: overloaded_error", 0));
     assertThat(l.snapshot().limit()).isEqualTo(2); // half of the 5 in flight
+    assertThat(
+            RateLimiter.congestion(
+                RequestResult.failure(
+                    ErrorKind.TRANSIENT,
+                    "anthropic deployment 'a/b': error in stream: overloaded_error: Overloaded",
+                    0)))
+        .isTrue();
   }
 
   @Test
