@@ -20,6 +20,12 @@ public final class DeploymentOptions {
   /** Name of the environment variable holding the API key; the key itself is never stored. */
   public static final String API_KEY_ENV = "api_key_env";
 
+  /**
+   * A file holding only the API key (e.g. a mounted secret); instead of {@link #API_KEY_ENV}. A
+   * relative path is resolved against the folder of the {@code models.yaml} that names it.
+   */
+  public static final String API_KEY_FILE = "api_key_file";
+
   /** Which endpoint an adapter uses, e.g. {@code chat} or {@code completions}. */
   public static final String API = "api";
 
@@ -58,6 +64,9 @@ public final class DeploymentOptions {
 
   /** Most requests started per minute for this deployment. */
   public static final String REQUESTS_PER_MINUTE = "requests_per_minute";
+
+  /** Most input plus output tokens per minute for this deployment. */
+  public static final String TOKENS_PER_MINUTE = "tokens_per_minute";
 
   private DeploymentOptions() {}
 

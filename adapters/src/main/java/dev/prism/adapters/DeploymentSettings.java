@@ -15,6 +15,7 @@ import java.util.OptionalInt;
  * @param outputPricePer1M dollars per million output tokens, if declared
  * @param maxConcurrency most requests in flight, if limited
  * @param requestsPerMinute most requests started per minute, if limited
+ * @param tokensPerMinute most input plus output tokens per minute, if limited
  */
 public record DeploymentSettings(
     Optional<String> tokenizer,
@@ -22,7 +23,8 @@ public record DeploymentSettings(
     OptionalDouble inputPricePer1M,
     OptionalDouble outputPricePer1M,
     OptionalInt maxConcurrency,
-    OptionalInt requestsPerMinute) {
+    OptionalInt requestsPerMinute,
+    OptionalInt tokensPerMinute) {
 
   /**
    * Reads the settings of {@code deployment}.
@@ -36,6 +38,7 @@ public record DeploymentSettings(
         DeploymentOptions.decimal(deployment, DeploymentOptions.PRICE_INPUT_PER_1M),
         DeploymentOptions.decimal(deployment, DeploymentOptions.PRICE_OUTPUT_PER_1M),
         DeploymentOptions.positiveInt(deployment, DeploymentOptions.MAX_CONCURRENCY),
-        DeploymentOptions.positiveInt(deployment, DeploymentOptions.REQUESTS_PER_MINUTE));
+        DeploymentOptions.positiveInt(deployment, DeploymentOptions.REQUESTS_PER_MINUTE),
+        DeploymentOptions.positiveInt(deployment, DeploymentOptions.TOKENS_PER_MINUTE));
   }
 }

@@ -4,6 +4,7 @@ import dev.prism.adapters.YamlTree.Entry;
 import dev.prism.adapters.YamlTree.Node;
 import dev.prism.core.Deployment;
 import dev.prism.core.Names;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +25,13 @@ import java.util.TreeMap;
  *     max_sequence_length: 131072       # context window in tokens (required)
  *     base_url: http://localhost:8000/v1
  *     api_key_env: VLLM_API_KEY         # the variable's name, never the key
+ *     # api_key_file: secrets/vllm.key  # or a file holding only the key (relative to this file)
  *     api: completions
  *     price_input_per_1m: 0.0           # US dollars
  *     price_output_per_1m: 0.0
  *     max_concurrency: 64
  *     requests_per_minute: 6000
+ *     tokens_per_minute: 2000000
  *     options: {read_timeout_s: 300}    # any other adapter option
  * }</pre>
  *
@@ -40,6 +43,7 @@ final class DeploymentsYaml {
       Set.of(
           DeploymentOptions.BASE_URL,
           DeploymentOptions.API_KEY_ENV,
+          DeploymentOptions.API_KEY_FILE,
           DeploymentOptions.API,
           DeploymentOptions.STREAM,
           DeploymentOptions.LOGPROBS,
@@ -51,7 +55,8 @@ final class DeploymentsYaml {
           DeploymentOptions.PRICE_INPUT_PER_1M,
           DeploymentOptions.PRICE_OUTPUT_PER_1M,
           DeploymentOptions.MAX_CONCURRENCY,
-          DeploymentOptions.REQUESTS_PER_MINUTE);
+          DeploymentOptions.REQUESTS_PER_MINUTE,
+          DeploymentOptions.TOKENS_PER_MINUTE);
 
   private static final Set<String> DECIMAL_KEYS =
       Set.of(
@@ -62,7 +67,10 @@ final class DeploymentsYaml {
           DeploymentOptions.CALL_TIMEOUT_S);
 
   private static final Set<String> COUNT_KEYS =
-      Set.of(DeploymentOptions.MAX_CONCURRENCY, DeploymentOptions.REQUESTS_PER_MINUTE);
+      Set.of(
+          DeploymentOptions.MAX_CONCURRENCY,
+          DeploymentOptions.REQUESTS_PER_MINUTE,
+          DeploymentOptions.TOKENS_PER_MINUTE);
 
   private static final Set<String> OTHER_KEYS =
       Set.of(
@@ -209,6 +217,13 @@ final class DeploymentsYaml {
           options.put(key, v);
         }
       }
+    }
+    String keyFile = options.get(DeploymentOptions.API_KEY_FILE);
+    if (keyFile != null
+        && !Path.of(keyFile).isAbsolute()
+        && !file.equals(DeploymentCatalog.BUILT_IN_RESOURCE)) {
+      Path folder = Path.of(file).toAbsolutePath().getParent();
+      options.put(DeploymentOptions.API_KEY_FILE, folder.resolve(keyFile).normalize().toString());
     }
     String tokenizer = text(m, "tokenizer_name", item.line(), false);
     if (tokenizer != null) {

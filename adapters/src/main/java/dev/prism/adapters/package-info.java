@@ -19,6 +19,8 @@
  * dev.prism.adapters.http.HttpErrors}), never thrown; the runner owns retries. A server-requested
  * wait ends the error message as {@code retry_after_s=N} (whole seconds), read back with {@link
  * dev.prism.adapters.http.RetryAfter#seconds(String)}. API keys come only from the environment
- * variable named by {@code api_key_env} and never appear in results, messages or {@code toString}.
+ * variable named by {@code api_key_env} or the file named by {@code api_key_file}, and never appear
+ * in results, messages or {@code toString}. Rate limits: {@link
+ * dev.prism.adapters.limits.RateLimits}.
  */
 package dev.prism.adapters;

@@ -3,6 +3,8 @@ package dev.prism.adapters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.prism.adapters.http.ApiKey;
+import dev.prism.adapters.http.Endpoints;
 import dev.prism.core.Deployment;
 import dev.prism.core.PrismUserException;
 import java.io.IOException;
@@ -50,6 +52,52 @@ class DeploymentCatalogTests {
   }
 
   @Test
+  void aKeyFileIsReadRelativeToTheModelsFileAndNeverQuoted() throws IOException {
+    Files.createDirectories(dir.resolve("secrets"));
+    Files.writeString(dir.resolve("secrets/local.key"), "sk-from-file-0123456789\n");
+    Path file =
+        write(
+            """
+            model_deployments:
+              - name: local/keyed
+                adapter: openai-compatible
+                base_url: http://localhost:8000/v1
+                api_key_file: secrets/local.key
+                max_sequence_length: 8192
+              - name: local/missing
+                adapter: openai-compatible
+                base_url: http://localhost:8000/v1
+                api_key_file: secrets/none.key
+                max_sequence_length: 8192
+              - name: local/both
+                adapter: openai-compatible
+                base_url: http://localhost:8000/v1
+                api_key_file: secrets/local.key
+                api_key_env: SOME_KEY
+                max_sequence_length: 8192
+            """);
+    DeploymentCatalog catalog = DeploymentCatalog.load(file);
+    Deployment d = catalog.resolve("local/keyed");
+    assertThat(d.options())
+        .containsEntry(
+            "api_key_file", dir.resolve("secrets/local.key").toAbsolutePath().toString());
+    ApiKey key = Endpoints.apiKey(d, null, v -> null);
+    assertThat(key.reveal()).isEqualTo("sk-from-file-0123456789");
+    assertThat(key.toString()).doesNotContain("sk-from-file");
+    assertThatThrownBy(() -> Endpoints.apiKey(catalog.resolve("local/missing"), null, v -> null))
+        .isInstanceOf(PrismUserException.class)
+        .hasMessageContaining("none.key does not exist");
+    assertThatThrownBy(() -> Endpoints.apiKey(catalog.resolve("local/both"), null, v -> "x"))
+        .isInstanceOf(PrismUserException.class)
+        .hasMessageContaining("both api_key_env and api_key_file");
+    Files.writeString(dir.resolve("secrets/local.key"), "sk-one-0123456789\nsk-two-0123456789\n");
+    assertThatThrownBy(() -> Endpoints.apiKey(d, null, v -> null))
+        .isInstanceOf(PrismUserException.class)
+        .hasMessageContaining("more than one line")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sk-one"));
+  }
+
+  @Test
   void loadMergesAUserFileOverTheBuiltIns() throws IOException {
     Path file =
         write(
@@ -68,6 +116,7 @@ class DeploymentCatalogTests {
                 price_output_per_1m: 0.5
                 max_concurrency: 32
                 requests_per_minute: 600
+                tokens_per_minute: 90000
                 options: {read_timeout_s: 300, stream: true}
               - name: openai/gpt-4o-mini
                 adapter: openai
@@ -88,6 +137,7 @@ class DeploymentCatalogTests {
     DeploymentSettings s = DeploymentSettings.of(d);
     assertThat(s.maxConcurrency()).hasValue(32);
     assertThat(s.requestsPerMinute()).hasValue(600);
+    assertThat(s.tokensPerMinute()).hasValue(90000);
     assertThat(s.outputPricePer1M()).hasValue(0.5);
     assertThat(s.modelName()).hasValue("meta/llama-3.1-8b-instruct");
     assertThat(AdapterCapabilities.of(d)).contains(Capability.CHAT, Capability.STREAMING);

@@ -19,6 +19,7 @@ import dev.prism.core.ModelClient;
 import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
+import dev.prism.core.Usage;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ import java.util.function.UnaryOperator;
  * Anthropic's Messages API (kind {@code anthropic}): the prompt is one user message. Options:
  * {@code base_url} (default {@code https://api.anthropic.com}), {@code api_key_env} (default {@code
  * ANTHROPIC_API_KEY}), {@code anthropic_version} (default {@code 2023-06-01}), {@code system} (a
- * system prompt) and the timeouts of {@link HttpTransport}.
+ * system prompt), {@code stream} (server-sent events, to measure time to first token) and the
+ * timeouts of {@link HttpTransport}.
  *
  * <p>No log-probabilities and no echo. Several completions are made by repeated calls (as HELM
  * does). Whitespace-only stop sequences, which the API rejects, are applied to the text afterwards.
@@ -64,7 +66,12 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
 
   @Override
   public Set<Capability> capabilities(Deployment deployment) {
-    return EnumSet.of(Capability.CHAT, Capability.MULTIPLE_COMPLETIONS, Capability.STOP_SEQUENCES);
+    EnumSet<Capability> c =
+        EnumSet.of(Capability.CHAT, Capability.MULTIPLE_COMPLETIONS, Capability.STOP_SEQUENCES);
+    if (DeploymentOptions.bool(deployment, DeploymentOptions.STREAM, false)) {
+      c.add(Capability.STREAMING);
+    }
+    return c;
   }
 
   @Override
@@ -79,7 +86,33 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
             "anthropic-version",
             DeploymentOptions.string(d, "anthropic_version").orElse("2023-06-01"));
     return new Client(
-        d, who, url, headers, DeploymentOptions.string(d, "system").orElse(null), key);
+        d,
+        who,
+        url,
+        headers,
+        DeploymentOptions.string(d, "system").orElse(null),
+        DeploymentOptions.bool(d, DeploymentOptions.STREAM, false),
+        key);
+  }
+
+  /** {@code stop_reason} in HELM's words. */
+  static String finishReason(String reason) {
+    return reason == null
+        ? null
+        : switch (reason) {
+          case "end_turn" -> "endoftext";
+          case "stop_sequence" -> "stop";
+          case "max_tokens" -> "length";
+          default -> reason;
+        };
+  }
+
+  /** A {@code usage} object; cache writes and reads are input tokens too (billed at own rates). */
+  static Usage usage(JsonNode usage) {
+    return Json.usage(
+        usage,
+        List.of("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"),
+        List.of("output_tokens"));
   }
 
   private static final class Client implements ModelClient {
@@ -88,6 +121,7 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
     private final String url;
     private final Map<String, String> headers;
     private final String system;
+    private final boolean stream;
     private final HttpTransport http;
 
     Client(
@@ -96,12 +130,14 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
         String url,
         Map<String, String> headers,
         String system,
+        boolean stream,
         ApiKey key) {
       this.deployment = deployment;
       this.who = who;
       this.url = url;
       this.headers = headers;
       this.system = system;
+      this.stream = stream;
       this.http = new HttpTransport(deployment, who, key, s -> Optional.empty());
     }
 
@@ -113,9 +149,12 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
         Endpoints.rejectEcho(r, who);
         Endpoints.requireOutput(r, who);
         ObjectNode body = body(r);
+        HttpTransport.ResponseReader<Completion> reader =
+            stream
+                ? (response, sent) -> new AnthropicStream(who).read(response, sent)
+                : HttpTransport.json(Client::parse);
         List<Completion> out =
-            Endpoints.perCompletion(
-                r, () -> http.post(url, body, headers, HttpTransport.json(Client::parse)));
+            Endpoints.perCompletion(r, () -> http.post(url, body, headers, reader));
         return RequestResult.success(out, (System.nanoTime() - start) / 1e9);
       } catch (CallFailure e) {
         return e.toResult((System.nanoTime() - start) / 1e9);
@@ -131,6 +170,9 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
         body.put("system", system);
       }
       body.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
+      if (stream) {
+        body.put("stream", true);
+      }
       List<String> stops = r.stopSequences().stream().filter(s -> !s.isBlank()).toList();
       if (!stops.isEmpty()) {
         ArrayNode a = body.putArray("stop_sequences");
@@ -139,7 +181,10 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
       return body;
     }
 
-    /** A {@code message} object: text blocks joined; {@code stop_reason} in HELM's words. */
+    /**
+     * A {@code message} object: text blocks joined; {@code stop_reason} in HELM's words; {@code
+     * usage}.
+     */
     static Completion parse(JsonNode root) throws CallFailure {
       JsonNode content = root.get("content");
       if (content == null || !content.isArray()) {
@@ -151,17 +196,13 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
           text.append(Json.text(block, "text") == null ? "" : Json.text(block, "text"));
         }
       }
-      String reason = Json.text(root, "stop_reason");
-      String finish =
-          reason == null
-              ? null
-              : switch (reason) {
-                case "end_turn" -> "endoftext";
-                case "stop_sequence" -> "stop";
-                case "max_tokens" -> "length";
-                default -> reason;
-              };
-      return new Completion(text.toString(), 0.0, List.of(), finish);
+      return new Completion(
+          text.toString(),
+          0.0,
+          List.of(),
+          finishReason(Json.text(root, "stop_reason")),
+          usage(root.get("usage")),
+          null);
     }
 
     @Override

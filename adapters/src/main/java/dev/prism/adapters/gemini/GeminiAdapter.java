@@ -21,6 +21,7 @@ import dev.prism.core.ModelClient;
 import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
+import dev.prism.core.Usage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,7 +167,7 @@ public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
           for (int i = 0; i < Math.max(1, r.numCompletions()); i++) {
             out.add(new Completion("", 0.0, List.of(), "content_filter"));
           }
-          return out;
+          return Json.withCallUsage(out, usage(root));
         }
         throw HttpErrors.malformed("gemini response", "no 'candidates'");
       }
@@ -191,7 +192,15 @@ public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
         Completion c = new Completion(text.toString(), 0.0, List.of(), finish);
         out.add(Truncation.atStops(c, r.stopSequences()));
       }
-      return out;
+      return Json.withCallUsage(out, usage(root));
+    }
+
+    /** {@code usageMetadata}; a thinking model's thought tokens are billed as output. */
+    static Usage usage(JsonNode root) {
+      return Json.usage(
+          root.get("usageMetadata"),
+          List.of("promptTokenCount"),
+          List.of("candidatesTokenCount", "thoughtsTokenCount"));
     }
 
     @Override

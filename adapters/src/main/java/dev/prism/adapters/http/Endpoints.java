@@ -6,12 +6,16 @@ import dev.prism.core.Deployment;
 import dev.prism.core.ErrorKind;
 import dev.prism.core.PrismUserException;
 import dev.prism.core.Request;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** Connect-time helpers shared by the HTTP adapters: base URL, API key, unsupported requests. */
+/**
+ * Helpers shared by the HTTP adapters: base URL and API key at connect time, unsupported requests,
+ * one call per completion.
+ */
 public final class Endpoints {
   private Endpoints() {}
 
@@ -39,15 +43,23 @@ public final class Endpoints {
   }
 
   /**
-   * The key named by {@code api_key_env} (or {@code defaultVariable}); {@code null} when neither is
-   * set.
+   * The key in the file named by {@code api_key_file}, else in the variable named by {@code
+   * api_key_env} (or {@code defaultVariable}); {@code null} when none is set.
    *
-   * @throws PrismUserException when the variable is named but unset
+   * @throws PrismUserException when both options are set, or the file or variable holds no key
    */
   public static ApiKey apiKey(Deployment d, String defaultVariable, UnaryOperator<String> env) {
-    Optional<String> variable =
-        DeploymentOptions.string(d, DeploymentOptions.API_KEY_ENV)
-            .or(() -> Optional.ofNullable(defaultVariable));
+    Optional<String> file = DeploymentOptions.string(d, DeploymentOptions.API_KEY_FILE);
+    Optional<String> named = DeploymentOptions.string(d, DeploymentOptions.API_KEY_ENV);
+    if (file.isPresent() && named.isPresent()) {
+      throw new PrismUserException(
+          "deployment '" + d.name() + "' sets both api_key_env and api_key_file",
+          "Keep one of them");
+    }
+    if (file.isPresent()) {
+      return ApiKey.fromFile(d, Path.of(file.get()));
+    }
+    Optional<String> variable = named.or(() -> Optional.ofNullable(defaultVariable));
     return variable.isEmpty() ? null : ApiKey.fromEnv(d, variable.get(), env);
   }
 

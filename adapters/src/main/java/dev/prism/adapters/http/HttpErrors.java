@@ -74,9 +74,14 @@ public final class HttpErrors {
       msg.append(": ").append(detail);
     }
     String text = ApiKey.redactAny(msg.toString(), key == null ? null : key.reveal());
-    Optional<Duration> wait = RetryAfter.fromHeaders(headers, ZonedDateTime.now(ZoneOffset.UTC));
+    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+    Optional<Duration> wait = RetryAfter.fromHeaders(headers, now);
     if (wait.isEmpty()) {
       wait = bodyRetry;
+    }
+    if (wait.isEmpty() && status == 429) {
+      // Sent with every response; only a 429 makes their reset time a request to wait.
+      wait = RetryAfter.fromRateLimitHeaders(headers, now);
     }
     if (wait.isPresent() && kind.isRetriable()) {
       text += RetryAfter.suffix(wait.get());

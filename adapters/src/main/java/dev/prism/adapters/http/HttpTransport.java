@@ -191,7 +191,9 @@ public final class HttpTransport implements AutoCloseable {
       }
       return Outcome.ok(reader.read(response, start));
     } catch (CallFailure e) {
-      return Outcome.failed(e);
+      // Readers quote the server (an error object in a 200 body, an error event in a stream),
+      // and servers may quote the request's credentials.
+      return Outcome.failed(new CallFailure(e.kind(), redact(e.getMessage())));
     } catch (MalformedBody e) {
       return Outcome.failed(HttpErrors.malformed(who, redact(e.getMessage())));
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -19,9 +20,9 @@ import okhttp3.Headers;
  * before the next attempt.
  *
  * <p>Sources, first match wins: {@code retry-after-ms} (milliseconds; OpenAI, Azure), {@code
- * Retry-After} as delay-seconds or as an HTTP date (RFC 9110 §10.2.3), and, for Gemini's 429
- * bodies, a {@code google.rpc.RetryInfo} {@code retryDelay} such as {@code "12s"} (passed in by the
- * Gemini adapter).
+ * Retry-After} as delay-seconds or as an HTTP date (RFC 9110 §10.2.3), for a 429 the provider's
+ * rate-limit reset headers ({@link #fromRateLimitHeaders}), and, for Gemini's 429 bodies, a {@code
+ * google.rpc.RetryInfo} {@code retryDelay} such as {@code "12s"} (passed in by the Gemini adapter).
  */
 public final class RetryAfter {
   /** The key in error messages. */
@@ -79,6 +80,95 @@ public final class RetryAfter {
       } catch (DateTimeParseException e2) {
         return Optional.empty();
       }
+    }
+  }
+
+  /** OpenAI's limits: {@code x-ratelimit-remaining-NAME} and {@code x-ratelimit-reset-NAME}. */
+  private static final List<String> OPENAI_LIMITS = List.of("requests", "tokens");
+
+  /** Anthropic's: {@code anthropic-ratelimit-NAME-remaining} and {@code …-reset}. */
+  private static final List<String> ANTHROPIC_LIMITS =
+      List.of("requests", "tokens", "input-tokens", "output-tokens");
+
+  private static final Pattern GO_DURATION_PART =
+      Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|us|µs|ns|m|s)");
+
+  /**
+   * For a 429 without {@code Retry-After}: the wait that the provider's rate-limit headers imply,
+   * the longest reset among the limits whose remaining count is 0 (among all limits when none says
+   * so). OpenAI sends {@code x-ratelimit-reset-requests: 6m0s} (a Go duration) with {@code
+   * x-ratelimit-remaining-requests}, and the same for tokens; Anthropic sends {@code
+   * anthropic-ratelimit-requests-reset} as an RFC 3339 time with {@code …-remaining}.
+   */
+  public static Optional<Duration> fromRateLimitHeaders(Headers headers, ZonedDateTime now) {
+    Duration exhausted = null;
+    Duration any = null;
+    for (String limit : OPENAI_LIMITS) {
+      Optional<Duration> reset = goDuration(headers.get("x-ratelimit-reset-" + limit));
+      if (reset.isPresent()) {
+        any = longer(any, reset.get());
+        if ("0".equals(strip(headers.get("x-ratelimit-remaining-" + limit)))) {
+          exhausted = longer(exhausted, reset.get());
+        }
+      }
+    }
+    for (String limit : ANTHROPIC_LIMITS) {
+      String prefix = "anthropic-ratelimit-" + limit;
+      Optional<Duration> reset = instant(headers.get(prefix + "-reset"), now);
+      if (reset.isPresent()) {
+        any = longer(any, reset.get());
+        if ("0".equals(strip(headers.get(prefix + "-remaining")))) {
+          exhausted = longer(exhausted, reset.get());
+        }
+      }
+    }
+    return Optional.ofNullable(exhausted != null ? exhausted : any);
+  }
+
+  private static Duration longer(Duration a, Duration b) {
+    return a == null || b.compareTo(a) > 0 ? b : a;
+  }
+
+  private static String strip(String s) {
+    return s == null ? null : s.strip();
+  }
+
+  /** A Go duration such as {@code 1h2m3.5s}, {@code 6m0s} or {@code 20ms}. */
+  static Optional<Duration> goDuration(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    Matcher m = GO_DURATION_PART.matcher(text.strip());
+    double nanos = 0;
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      double v = Double.parseDouble(m.group(1));
+      nanos +=
+          v
+              * switch (m.group(2)) {
+                case "h" -> 3600e9;
+                case "m" -> 60e9;
+                case "s" -> 1e9;
+                case "ms" -> 1e6;
+                case "us", "µs" -> 1e3;
+                default -> 1;
+              };
+      end = m.end();
+    }
+    return end == 0 || end != text.strip().length()
+        ? Optional.empty()
+        : Optional.of(Duration.ofNanos((long) Math.ceil(nanos)));
+  }
+
+  private static Optional<Duration> instant(String text, ZonedDateTime now) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      Duration d = Duration.between(now, ZonedDateTime.parse(text.strip()));
+      return Optional.of(d.isNegative() ? Duration.ZERO : d);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
     }
   }
 

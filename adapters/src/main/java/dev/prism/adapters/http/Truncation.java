@@ -10,7 +10,7 @@ import java.util.List;
  * such as whitespace-only stops for Anthropic) are cut after the fact. The text is cut before the
  * first stop sequence found; tokens are kept while their concatenated text stays within the cut
  * text, and the total log-probability is recomputed from the kept tokens. Echoed prompts are never
- * truncated.
+ * truncated. Usage and time to first token are kept: the backend billed and sent them all the same.
  */
 public final class Truncation {
   private Truncation() {}
@@ -42,6 +42,12 @@ public final class Truncation {
       length += t.text().length();
       logprob += t.logprob();
     }
-    return new Completion(text, c.tokens().isEmpty() ? c.logprob() : logprob, kept, "stop");
+    return new Completion(
+        text,
+        c.tokens().isEmpty() ? c.logprob() : logprob,
+        kept,
+        "stop",
+        c.usage(),
+        c.ttftSeconds());
   }
 }

@@ -19,6 +19,7 @@ import dev.prism.core.ModelClient;
 import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
+import dev.prism.core.Usage;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import java.util.function.UnaryOperator;
  * HttpTransport}.
  *
  * <p>Non-streamed calls. No log-probabilities, no echo; several completions by repeated calls.
+ * Token counts come from {@code prompt_eval_count} and {@code eval_count}.
  */
 public final class OllamaAdapter implements ModelAdapter, DeclaresCapabilities {
   /** The default base URL. */
@@ -158,7 +160,13 @@ public final class OllamaAdapter implements ModelAdapter, DeclaresCapabilities {
       if (!text.isTextual()) {
         throw HttpErrors.malformed(who, chat ? "no 'message.content'" : "no 'response'");
       }
-      return new Completion(text.asText(), 0.0, List.of(), Json.text(root, "done_reason"));
+      // Ollama leaves out prompt_eval_count when it reused a cached prompt: it evaluated none.
+      Usage usage =
+          root.has("eval_count")
+              ? Json.usage(root, List.of("prompt_eval_count"), List.of("eval_count"))
+              : null;
+      return new Completion(
+          text.asText(), 0.0, List.of(), Json.text(root, "done_reason"), usage, null);
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
 import dev.prism.core.Token;
+import dev.prism.core.Usage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
@@ -111,7 +112,9 @@ final class OpenAiClient implements ModelClient, StreamingStats {
   /**
    * Reads a server-sent-event stream of {@code chat.completion.chunk}s. The stream must end with
    * {@code data: [DONE]} or, for servers that omit it, with a finish reason on every choice;
-   * anything shorter is a truncated stream ({@link ErrorKind#TRANSIENT}).
+   * anything shorter is a truncated stream ({@link ErrorKind#TRANSIENT}). Each completion gets the
+   * time to its own first content token; the usage chunk ({@code stream_options.include_usage})
+   * goes on the first completion.
    */
   private List<Completion> readStream(Response response, long start)
       throws IOException, CallFailure {
@@ -119,6 +122,7 @@ final class OpenAiClient implements ModelClient, StreamingStats {
     BufferedSource source = response.body().source();
     boolean done = false;
     long firstToken = -1;
+    Usage usage = null;
     String line;
     while ((line = source.readUtf8Line()) != null) {
       if (!line.startsWith("data:")) {
@@ -143,13 +147,20 @@ final class OpenAiClient implements ModelClient, StreamingStats {
         ErrorKind kind = detail.contains("rate") ? ErrorKind.RATE_LIMIT : ErrorKind.TRANSIENT;
         throw new CallFailure(kind, http.who() + ": error in stream: " + detail);
       }
+      Usage reported = OpenAiWire.usage(chunk);
+      if (reported != null) {
+        usage = reported; // the include_usage chunk (choices empty); servers may send it earlier
+      }
       for (JsonNode choice : chunk.path("choices")) {
         Accumulator acc =
             choices.computeIfAbsent(choice.path("index").asInt(0), i -> new Accumulator());
         JsonNode content = choice.path("delta").path("content");
         if (content.isTextual() && !content.asText().isEmpty()) {
+          if (acc.firstToken < 0) {
+            acc.firstToken = System.nanoTime();
+          }
           if (firstToken < 0) {
-            firstToken = System.nanoTime();
+            firstToken = acc.firstToken;
           }
           acc.text.append(content.asText());
         }
@@ -173,15 +184,18 @@ final class OpenAiClient implements ModelClient, StreamingStats {
     }
     List<Completion> out = new ArrayList<>();
     for (Accumulator a : choices.values()) {
-      out.add(OpenAiWire.completion(a.text.toString(), a.tokens, a.finishReason));
+      Completion c = OpenAiWire.completion(a.text.toString(), a.tokens, a.finishReason);
+      Double ttft = a.firstToken < 0 ? null : (a.firstToken - start) / 1e9;
+      out.add(new Completion(c.text(), c.logprob(), c.tokens(), c.finishReason(), null, ttft));
     }
-    return out;
+    return Json.withCallUsage(out, usage);
   }
 
   private static final class Accumulator {
     final StringBuilder text = new StringBuilder();
     final List<Token> tokens = new ArrayList<>();
     String finishReason;
+    long firstToken = -1;
   }
 
   @Override

@@ -1,10 +1,8 @@
 package dev.prism.adapters.openai;
 
-import dev.prism.adapters.DeploymentOptions;
-import dev.prism.adapters.http.ApiKey;
+import dev.prism.adapters.http.Endpoints;
 import dev.prism.core.Deployment;
 import dev.prism.core.ModelClient;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** What the two OpenAI adapter kinds share: connecting with defaults that differ per kind. */
@@ -19,10 +17,6 @@ final class OpenAiFamily {
       String defaultKeyEnv,
       UnaryOperator<String> env) {
     OpenAiConfig config = OpenAiConfig.of(d, kind, defaultBaseUrl, defaultApi);
-    Optional<String> keyEnv =
-        DeploymentOptions.string(d, DeploymentOptions.API_KEY_ENV)
-            .or(() -> Optional.ofNullable(defaultKeyEnv));
-    ApiKey key = keyEnv.isEmpty() ? null : ApiKey.fromEnv(d, keyEnv.get(), env);
-    return new OpenAiClient(config, key);
+    return new OpenAiClient(config, Endpoints.apiKey(d, defaultKeyEnv, env));
   }
 }

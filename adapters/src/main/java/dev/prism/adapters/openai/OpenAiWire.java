@@ -9,8 +9,12 @@ import dev.prism.adapters.http.Json;
 import dev.prism.core.Completion;
 import dev.prism.core.Request;
 import dev.prism.core.Token;
+import dev.prism.core.Usage;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Request bodies and response parsing of OpenAI's wire format. Stateless. */
 final class OpenAiWire {
@@ -35,6 +39,8 @@ final class OpenAiWire {
     }
     if (stream) {
       body.put("stream", true);
+      // Ask for a last chunk with the token counts (OpenAI, vLLM, SGLang, llama.cpp, TGI).
+      body.putObject("stream_options").put("include_usage", true);
     }
     return body;
   }
@@ -77,16 +83,31 @@ final class OpenAiWire {
       List<Token> tokens = chatTokens(choice.path("logprobs").path("content"));
       out.add(completion(text, tokens, Json.text(choice, "finish_reason")));
     }
-    return out;
+    return Json.withCallUsage(out, usage(root));
   }
 
-  /** Tokens of a chat {@code logprobs.content} array (empty when absent or null). */
+  /** The {@code usage} object of a response or of a stream's last chunk; {@code null} if none. */
+  static Usage usage(JsonNode root) {
+    return Json.usage(root.get("usage"), List.of("prompt_tokens"), List.of("completion_tokens"));
+  }
+
+  /**
+   * Tokens of a chat {@code logprobs.content} array (empty when absent or null), each with its
+   * {@code top_logprobs} list of {@code {token, logprob}}.
+   */
   static List<Token> chatTokens(JsonNode content) {
     List<Token> tokens = new ArrayList<>();
     if (content.isArray()) {
       for (JsonNode t : content) {
         String text = Json.text(t, "token");
-        tokens.add(new Token(text == null ? "" : text, Json.number(t, "logprob")));
+        Map<String, Double> top = new LinkedHashMap<>();
+        for (JsonNode alt : t.path("top_logprobs")) {
+          String alternative = Json.text(alt, "token");
+          if (alternative != null) {
+            top.putIfAbsent(alternative, Json.number(alt, "logprob"));
+          }
+        }
+        tokens.add(new Token(text == null ? "" : text, Json.number(t, "logprob"), top));
       }
     }
     return tokens;
@@ -110,15 +131,29 @@ final class OpenAiWire {
       JsonNode lp = choice.path("logprobs");
       JsonNode names = lp.path("tokens");
       JsonNode values = lp.path("token_logprobs");
+      JsonNode tops = lp.path("top_logprobs");
       if (names.isArray()) {
         for (int i = 0; i < names.size(); i++) {
           JsonNode v = values.path(i);
-          tokens.add(new Token(names.get(i).asText(), v.isNumber() ? v.asDouble() : 0.0));
+          tokens.add(
+              new Token(
+                  names.get(i).asText(), v.isNumber() ? v.asDouble() : 0.0, top(tops.path(i))));
         }
       }
       out.add(completion(text, tokens, Json.text(choice, "finish_reason")));
     }
-    return out;
+    return Json.withCallUsage(out, usage(root));
+  }
+
+  /** A legacy {@code top_logprobs} entry ({@code {token: logprob}}, or null), most likely first. */
+  private static Map<String, Double> top(JsonNode entry) {
+    List<Map.Entry<String, JsonNode>> alternatives = new ArrayList<>(entry.properties());
+    alternatives.sort(
+        Comparator.comparingDouble((Map.Entry<String, JsonNode> e) -> e.getValue().asDouble())
+            .reversed());
+    Map<String, Double> top = new LinkedHashMap<>();
+    alternatives.forEach(e -> top.put(e.getKey(), e.getValue().asDouble()));
+    return top;
   }
 
   static Completion completion(String text, List<Token> tokens, String finishReason) {

@@ -11,12 +11,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.prism.adapters.Capability;
 import dev.prism.adapters.http.Json;
 import dev.prism.adapters.http.RetryAfter;
+import dev.prism.core.Completion;
 import dev.prism.core.Deployment;
 import dev.prism.core.ErrorKind;
 import dev.prism.core.ModelClient;
 import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
+import dev.prism.core.Usage;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -66,13 +69,16 @@ class AnthropicAdapterTests {
             {"id":"msg_01","type":"message","role":"assistant","model":"claude-3-5-haiku-20241022",
              "content":[{"type":"text","text":"Paris"}],
              "stop_reason":"end_turn","stop_sequence":null,
-             "usage":{"input_tokens":12,"output_tokens":3}}
+             "usage":{"input_tokens":12,"cache_creation_input_tokens":0,
+                      "cache_read_input_tokens":4,"output_tokens":3}}
             """));
     RequestResult result = call(request("Capital of France?", 10, List.of("\n", "###")));
     assertThat(result.success()).as(result.errorMessage()).isTrue();
     assertThat(result.completions().get(0).text()).isEqualTo("Paris");
     assertThat(result.completions().get(0).finishReason()).isEqualTo("endoftext");
     assertThat(result.completions().get(0).tokens()).isEmpty();
+    assertThat(result.completions().get(0).usage()).isEqualTo(new Usage(16, 3));
+    assertThat(result.completions().get(0).ttftSeconds()).isNull();
 
     RecordedRequest sent = server.takeRequest();
     assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/messages");
@@ -98,6 +104,94 @@ class AnthropicAdapterTests {
     RequestResult result = call(request("6*7=", 10, List.of("\n")));
     assertThat(result.completions().get(0).text()).isEqualTo("42");
     assertThat(result.completions().get(0).finishReason()).isEqualTo("stop");
+    assertThat(result.completions().get(0).usage()).isNull(); // the body reported none
+  }
+
+  private static MockResponse events(String sse) {
+    return new MockResponse.Builder()
+        .addHeader("Content-Type", "text/event-stream")
+        .chunkedBody(sse, 48)
+        .build();
+  }
+
+  private RequestResult callStreaming(Request r) throws InterruptedException {
+    Deployment d = deployment();
+    Map<String, String> options = new HashMap<>(d.options());
+    options.put("stream", "true");
+    try (ModelClient c =
+        adapter.connect(new Deployment(d.name(), d.adapter(), d.model(), 1000, options))) {
+      return c.complete(state(r));
+    }
+  }
+
+  private static final String STREAM =
+      """
+      event: message_start
+      data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude-3-5-haiku-20241022","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":25,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}}}
+
+      event: content_block_start
+      data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+      event: ping
+      data: {"type": "ping"}
+
+      event: content_block_delta
+      data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Par"}}
+
+      event: content_block_delta
+      data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"is"}}
+
+      event: content_block_stop
+      data: {"type":"content_block_stop","index":0}
+
+      event: message_delta
+      data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}
+
+      event: message_stop
+      data: {"type":"message_stop"}
+
+      """;
+
+  @Test
+  void streamedMessagesGiveTextUsageAndTimeToFirstTokenPerCompletion() throws Exception {
+    server.enqueue(events(STREAM));
+    server.enqueue(events(STREAM));
+    Request r = new Request("t/x", "Capital of France?", 1.0, 2, 1, 10, List.of(), false, null);
+    RequestResult result = callStreaming(r);
+    assertThat(result.success()).as(result.errorMessage()).isTrue();
+    assertThat(result.completions()).hasSize(2);
+    for (Completion c : result.completions()) {
+      assertThat(c.text()).isEqualTo("Paris");
+      assertThat(c.finishReason()).isEqualTo("endoftext");
+      assertThat(c.usage()).isEqualTo(new Usage(25, 2)); // one call each
+      assertThat(c.ttftSeconds()).isBetween(0.0, result.requestTimeSeconds());
+    }
+    assertThat(
+            Json.MAPPER.readTree(server.takeRequest().getBody().utf8()).path("stream").asBoolean())
+        .isTrue();
+    assertThat(
+            adapter.capabilities(
+                new Deployment("a/b", "anthropic", "m", 1, Map.of("stream", "true"))))
+        .contains(Capability.STREAMING);
+  }
+
+  @Test
+  void aStreamWithoutMessageStopIsTruncatedAndAnErrorEventIsClassified() throws Exception {
+    server.enqueue(events(STREAM.substring(0, STREAM.indexOf("event: message_delta"))));
+    RequestResult truncated = callStreaming(request("p", 5, List.of()));
+    assertThat(truncated.errorKind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(truncated.errorMessage()).contains("truncated");
+
+    server.enqueue(
+        events(
+            """
+            event: error
+            data: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}
+
+            """));
+    RequestResult overloaded = callStreaming(request("p", 5, List.of()));
+    assertThat(overloaded.errorKind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(overloaded.errorMessage()).contains("overloaded_error");
   }
 
   @Test

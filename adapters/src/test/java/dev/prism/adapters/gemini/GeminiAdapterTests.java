@@ -15,6 +15,7 @@ import dev.prism.core.ErrorKind;
 import dev.prism.core.ModelClient;
 import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
+import dev.prism.core.Usage;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,8 @@ class GeminiAdapterTests {
                {"content":{"parts":[{"text":"thinking…","thought":true},{"text":"Par"},{"text":"is"}],"role":"model"},
                 "finishReason":"STOP","index":0},
                {"content":{"parts":[{"text":"Lyon"}],"role":"model"},"finishReason":"MAX_TOKENS","index":1}],
-             "usageMetadata":{"promptTokenCount":5,"candidatesTokenCount":2,"totalTokenCount":7},
+             "usageMetadata":{"promptTokenCount":5,"candidatesTokenCount":2,"thoughtsTokenCount":9,
+                              "totalTokenCount":16},
              "modelVersion":"gemini-2.0-flash"}
             """));
     Request r = new Request("t/x", "Capital of France?", 0.5, 2, 1, 8, List.of("\n"), false, null);
@@ -71,6 +73,11 @@ class GeminiAdapterTests {
     assertThat(result.completions())
         .extracting(Completion::finishReason)
         .containsExactly("stop", "length");
+    // One call, one usage: on the first candidate, thought tokens counted as output.
+    assertThat(result.completions())
+        .extracting(Completion::usage)
+        .containsExactly(new Usage(5, 11), null);
+    assertThat(Usage.total(result.completions())).isEqualTo(new Usage(5, 11));
 
     RecordedRequest sent = server.takeRequest();
     assertThat(sent.getUrl().encodedPath())
@@ -87,11 +94,17 @@ class GeminiAdapterTests {
   @Test
   void blockedPromptIsAnEmptyFilteredCompletion() throws Exception {
     server.enqueue(
-        json(200, "{\"promptFeedback\":{\"blockReason\":\"SAFETY\",\"safetyRatings\":[]}}"));
+        json(
+            200,
+            """
+            {"promptFeedback":{"blockReason":"SAFETY","safetyRatings":[]},
+             "usageMetadata":{"promptTokenCount":7,"totalTokenCount":7}}
+            """));
     RequestResult result = call(request("p", 5, List.of()));
     assertThat(result.success()).isTrue();
     assertThat(result.completions().get(0).text()).isEmpty();
     assertThat(result.completions().get(0).finishReason()).isEqualTo("content_filter");
+    assertThat(result.completions().get(0).usage()).isEqualTo(new Usage(7, 0));
   }
 
   @Test

@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import mockwebserver3.MockWebServer;
 import okhttp3.Headers;
@@ -45,6 +46,42 @@ class HttpSupportTests {
     assertThat(RetryAfter.seconds("HTTP 429: slow down retry_after_s=12")).hasValue(12);
     assertThat(RetryAfter.seconds("HTTP 500")).isEmpty();
     assertThat(RetryAfter.fromProtoDuration("0.5s")).hasValue(Duration.ofMillis(500));
+  }
+
+  @Test
+  void rateLimitHeadersGiveTheResetOfTheExhaustedLimit() {
+    ZonedDateTime now = ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    Headers openai =
+        Headers.of(
+            "x-ratelimit-remaining-requests", "0",
+            "x-ratelimit-reset-requests", "1.5s",
+            "x-ratelimit-remaining-tokens", "15000",
+            "x-ratelimit-reset-tokens", "6m0s");
+    assertThat(RetryAfter.fromRateLimitHeaders(openai, now)).hasValue(Duration.ofMillis(1500));
+    Headers noneExhausted =
+        Headers.of("x-ratelimit-reset-requests", "20ms", "x-ratelimit-reset-tokens", "1m30s");
+    assertThat(RetryAfter.fromRateLimitHeaders(noneExhausted, now))
+        .hasValue(Duration.ofSeconds(90));
+    Headers anthropic =
+        Headers.of(
+            "anthropic-ratelimit-requests-remaining", "12",
+            "anthropic-ratelimit-requests-reset", "2026-01-01T00:00:05Z",
+            "anthropic-ratelimit-output-tokens-remaining", "0",
+            "anthropic-ratelimit-output-tokens-reset", "2026-01-01T00:00:20Z");
+    assertThat(RetryAfter.fromRateLimitHeaders(anthropic, now)).hasValue(Duration.ofSeconds(20));
+    assertThat(
+            RetryAfter.fromRateLimitHeaders(Headers.of("x-ratelimit-reset-requests", "soon"), now))
+        .isEmpty();
+    assertThat(RetryAfter.goDuration("1h2m3.5s")).hasValue(Duration.ofMillis(3_723_500));
+    assertThat(RetryAfter.goDuration("5 s")).isEmpty();
+    // A 429 with only these headers still tells the runner (and the rate limiter) how long to wait.
+    CallFailure f =
+        HttpErrors.fromStatus(
+            "x", 429, openai, "{\"error\":{\"message\":\"slow\"}}", null, Optional.empty());
+    assertThat(RetryAfter.seconds(f.getMessage())).hasValue(2);
+    CallFailure serverError =
+        HttpErrors.fromStatus("x", 500, openai, "oops", null, Optional.empty());
+    assertThat(RetryAfter.seconds(serverError.getMessage())).isEmpty();
   }
 
   @Test
@@ -91,6 +128,7 @@ class HttpSupportTests {
         server.enqueue(json(401, echoed));
         server.enqueue(json(403, echoed));
         server.enqueue(json(500, "<html>" + FAKE_KEY + "</html>"));
+        server.enqueue(json(200, echoed)); // an error object in a 200 body, quoted as malformed
         Deployment d =
             new Deployment(
                 "t/" + adapter.kind(),
@@ -99,7 +137,7 @@ class HttpSupportTests {
                 100,
                 Map.of("base_url", server.url("/v1").toString(), "api_key_env", "SOME_KEY"));
         try (ModelClient client = adapter.connect(d)) {
-          for (int i = 0; i < 3; i++) {
+          for (int i = 0; i < 4; i++) {
             RequestResult r = client.complete(state(request("p", 3, List.of())));
             assertThat(r.success()).isFalse();
             assertThat(r.errorKind()).isIn(ErrorKind.AUTH, ErrorKind.TRANSIENT);

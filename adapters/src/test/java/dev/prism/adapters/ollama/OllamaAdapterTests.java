@@ -14,6 +14,7 @@ import dev.prism.core.ErrorKind;
 import dev.prism.core.ModelClient;
 import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
+import dev.prism.core.Usage;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -58,12 +59,16 @@ class OllamaAdapterTests {
          "done_reason":"stop","total_duration":1000,"prompt_eval_count":5,"eval_count":2}
         """;
     server.enqueue(json(200, body));
-    server.enqueue(json(200, body));
+    // The second call reuses the cached prompt: Ollama then leaves out prompt_eval_count.
+    server.enqueue(json(200, body.replace("\"prompt_eval_count\":5,", "")));
     Request r = new Request("t/x", "6*7 =", 0.7, 2, 1, 4, List.of("\n"), false, null);
     RequestResult result = call(Map.of(), r);
     assertThat(result.success()).as(result.errorMessage()).isTrue();
     assertThat(result.completions()).extracting(Completion::text).containsExactly(" 42", " 42");
     assertThat(result.completions().get(0).finishReason()).isEqualTo("stop");
+    assertThat(result.completions())
+        .extracting(Completion::usage)
+        .containsExactly(new Usage(5, 2), new Usage(0, 2));
 
     RecordedRequest sent = server.takeRequest();
     assertThat(sent.getUrl().encodedPath()).isEqualTo("/api/generate");
@@ -87,6 +92,7 @@ class OllamaAdapterTests {
             """));
     RequestResult result = call(Map.of("api", "chat"), request("Capital?", 5, List.of()));
     assertThat(result.completions().get(0).text()).isEqualTo("Paris");
+    assertThat(result.completions().get(0).usage()).isNull(); // no counts in the body
     RecordedRequest sent = server.takeRequest();
     assertThat(sent.getUrl().encodedPath()).isEqualTo("/api/chat");
     assertThat(Json.MAPPER.readTree(sent.getBody().utf8()).at("/messages/0/content").asText())

@@ -21,6 +21,7 @@ import dev.prism.core.PrismUserException;
 import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
 import dev.prism.core.Token;
+import dev.prism.core.Usage;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -94,9 +95,14 @@ class OpenAiAdapterTests {
     assertThat(result.success()).isTrue();
     Completion c = result.completions().get(0);
     assertThat(c.text()).isEqualTo("Paris");
-    assertThat(c.tokens()).containsExactly(new Token("Par", -0.25), new Token("is", -0.5));
+    assertThat(c.tokens())
+        .containsExactly(
+            new Token("Par", -0.25, Map.of("Par", -0.25, "Lon", -2.0)), new Token("is", -0.5));
+    assertThat(c.tokens().get(0).topLogprobs().keySet()).containsExactly("Par", "Lon");
     assertThat(c.logprob()).isEqualTo(-0.75);
     assertThat(c.finishReason()).isEqualTo("stop");
+    assertThat(c.usage()).isEqualTo(new Usage(9, 2));
+    assertThat(c.ttftSeconds()).isNull(); // not streamed
 
     RecordedRequest sent = server.takeRequest();
     assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
@@ -146,9 +152,13 @@ class OpenAiAdapterTests {
     Completion c = result.completions().get(0);
     assertThat(c.text()).isEqualTo("The cat sat");
     assertThat(c.tokens())
-        .containsExactly(new Token("The", 0.0), new Token(" cat", -3.5), new Token(" sat", -1.25));
+        .containsExactly(
+            new Token("The", 0.0),
+            new Token(" cat", -3.5, Map.of(" cat", -3.5, " dog", -3.75)),
+            new Token(" sat", -1.25, Map.of(" sat", -1.25)));
     assertThat(c.logprob()).isEqualTo(-4.75);
     assertThat(c.finishReason()).isEqualTo("length");
+    assertThat(c.usage()).isEqualTo(new Usage(2, 1));
 
     RecordedRequest sent = server.takeRequest();
     assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/completions");
@@ -174,8 +184,9 @@ class OpenAiAdapterTests {
     RequestResult result = call(compatible(Map.of()), request("Q: 6*7?\nA:", 5, List.of("\n")));
     Completion c = result.completions().get(0);
     assertThat(c.text()).isEqualTo(" 42");
-    assertThat(c.tokens()).containsExactly(new Token(" 42", -0.1));
+    assertThat(c.tokens()).containsExactly(new Token(" 42", -0.1, Map.of(" 42", -0.1)));
     assertThat(c.logprob()).isEqualTo(-0.1);
+    assertThat(c.usage()).isNull(); // the body reported none
   }
 
   @Test
@@ -208,6 +219,8 @@ class OpenAiAdapterTests {
 
         data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]}
 
+        data: {"id":"c1","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":4,"completion_tokens":2,"total_tokens":6}}
+
         data: [DONE]
 
         """;
@@ -224,10 +237,46 @@ class OpenAiAdapterTests {
     assertThat(c.text()).isEqualTo("Hello");
     assertThat(c.tokens()).containsExactly(new Token("Hel", -0.1), new Token("lo", -0.2));
     assertThat(c.finishReason()).isEqualTo("stop");
+    assertThat(c.usage()).isEqualTo(new Usage(4, 2));
+    assertThat(c.ttftSeconds()).isBetween(0.0, result.requestTimeSeconds());
     assertThat(((StreamingStats) client).timeToFirstToken().getCount()).isEqualTo(1);
-    assertThat(((StreamingStats) client).timeToFirstToken().getMax())
-        .isBetween(0.0, result.requestTimeSeconds());
-    assertThat(body(server.takeRequest()).path("stream").asBoolean()).isTrue();
+    assertThat(((StreamingStats) client).timeToFirstToken().getMax()).isEqualTo(c.ttftSeconds());
+    JsonNode sent = body(server.takeRequest());
+    assertThat(sent.path("stream").asBoolean()).isTrue();
+    assertThat(sent.at("/stream_options/include_usage").asBoolean()).isTrue();
+  }
+
+  @Test
+  void streamedChoicesEachGetTheirOwnTimeToFirstTokenAndTopLogprobs() throws Exception {
+    String sse =
+        """
+        data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"A"},"logprobs":{"content":[{"token":"A","logprob":-0.1,"top_logprobs":[{"token":"A","logprob":-0.1},{"token":"B","logprob":-2.5}]}]},"finish_reason":"stop"}]}
+
+        data: {"object":"chat.completion.chunk","choices":[{"index":1,"delta":{"content":"B"},"logprobs":{"content":[{"token":"B","logprob":-2.5,"top_logprobs":[{"token":"A","logprob":-0.1},{"token":"B","logprob":-2.5}]}]},"finish_reason":"stop"}]}
+
+        data: [DONE]
+
+        """;
+    server.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "text/event-stream")
+            .body(sse)
+            .throttleBody(128, 100, TimeUnit.MILLISECONDS)
+            .build());
+    Request r = new Request("t/x", "A or B?", 1.0, 2, 2, 1, List.of(), false, null);
+    RequestResult result = call(openai(Map.of("stream", "true")), r);
+
+    assertThat(result.success()).as(result.errorMessage()).isTrue();
+    Completion a = result.completions().get(0);
+    Completion b = result.completions().get(1);
+    assertThat(a.text() + b.text()).isEqualTo("AB");
+    assertThat(b.tokens().get(0).topLogprobs())
+        .containsExactly(Map.entry("A", -0.1), Map.entry("B", -2.5));
+    assertThat(a.ttftSeconds()).isPositive();
+    assertThat(b.ttftSeconds())
+        .isGreaterThan(a.ttftSeconds())
+        .isLessThanOrEqualTo(result.requestTimeSeconds());
+    assertThat(Usage.total(result.completions())).isNull(); // this server sent no usage chunk
   }
 
   @Test

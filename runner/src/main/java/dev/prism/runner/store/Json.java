@@ -11,12 +11,14 @@ import dev.prism.core.PerturbationDescription;
 import dev.prism.core.Request;
 import dev.prism.core.Stat;
 import dev.prism.core.Token;
+import dev.prism.core.Usage;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,7 +58,12 @@ public final class Json {
     return m;
   }
 
-  /** Completions with tokens and log-probabilities. */
+  /**
+   * Completions with tokens and log-probabilities, HELM's {@code GeneratedOutput} list. Fields
+   * beyond HELM's appear only when set: a token's {@code top_logprobs} ({@code {token: logprob}},
+   * most likely first, as older HELM versions wrote them), a completion's {@code usage} ({@code
+   * {prompt_tokens, completion_tokens}}) and {@code ttft_seconds}.
+   */
   public static String completions(List<Completion> completions) {
     ArrayNode array = CANONICAL.createArrayNode();
     for (Completion c : completions) {
@@ -65,30 +72,53 @@ public final class Json {
       o.put("logprob", c.logprob());
       ArrayNode tokens = o.putArray("tokens");
       for (Token t : c.tokens()) {
-        tokens.addObject().put("text", t.text()).put("logprob", t.logprob());
+        ObjectNode token = tokens.addObject().put("text", t.text()).put("logprob", t.logprob());
+        if (!t.topLogprobs().isEmpty()) {
+          ObjectNode top = token.putObject("top_logprobs");
+          t.topLogprobs().forEach(top::put);
+        }
       }
       if (c.finishReason() != null) {
         o.putObject("finish_reason").put("reason", c.finishReason());
+      }
+      if (c.usage() != null) {
+        o.putObject("usage")
+            .put("prompt_tokens", c.usage().promptTokens())
+            .put("completion_tokens", c.usage().completionTokens());
+      }
+      if (c.ttftSeconds() != null) {
+        o.put("ttft_seconds", c.ttftSeconds());
       }
     }
     return array.toString();
   }
 
-  /** Parses {@link #completions(List)}'s output. */
+  /** Parses {@link #completions(List)}'s output, also as written before the optional fields. */
   public static List<Completion> parseCompletions(String json) {
     List<Completion> out = new ArrayList<>();
     for (JsonNode o : read(json)) {
       List<Token> tokens = new ArrayList<>();
       for (JsonNode t : o.path("tokens")) {
-        tokens.add(new Token(t.path("text").asText(), t.path("logprob").asDouble()));
+        Map<String, Double> top = new LinkedHashMap<>();
+        t.path("top_logprobs")
+            .properties()
+            .forEach(e -> top.put(e.getKey(), e.getValue().asDouble()));
+        tokens.add(new Token(t.path("text").asText(), t.path("logprob").asDouble(), top));
       }
       JsonNode reason = o.path("finish_reason").path("reason");
+      JsonNode usage = o.path("usage");
+      JsonNode ttft = o.path("ttft_seconds");
       out.add(
           new Completion(
               o.path("text").asText(),
               o.path("logprob").asDouble(),
               tokens,
-              reason.isTextual() ? reason.asText() : null));
+              reason.isTextual() ? reason.asText() : null,
+              usage.isObject()
+                  ? new Usage(
+                      usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt())
+                  : null,
+              ttft.isNumber() ? ttft.asDouble() : null));
     }
     return out;
   }
