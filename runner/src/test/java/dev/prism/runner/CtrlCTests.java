@@ -79,6 +79,16 @@ class CtrlCTests {
           rs.next();
           stored = rs.getLong(1);
         }
+        // Claimed requests that were not sent went back to the queue: nothing stays leased.
+        try (ResultSet rs =
+            s.executeQuery("SELECT COUNT(*) FROM work_item WHERE owner IS NOT NULL")) {
+          rs.next();
+          assertThat(rs.getLong(1)).isZero();
+        }
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM work_item")) {
+          rs.next();
+          assertThat(rs.getLong(1) + stored).isEqualTo(1200);
+        }
       }
       assertThat(stored).isPositive().isLessThan(1200);
       // Every request the provider answered before the stop was stored, none was lost.

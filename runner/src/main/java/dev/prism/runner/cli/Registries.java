@@ -53,4 +53,14 @@ record Registries(
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     return loader != null ? loader : Registries.class.getClassLoader();
   }
+
+  /**
+   * A client for the deployment that keeps its rate limits ({@code max_concurrency}, {@code
+   * requests_per_minute}, {@code tokens_per_minute}) and backs off on 429s; one per deployment,
+   * shared by all its runs.
+   */
+  dev.prism.core.ModelClient connect(dev.prism.core.Deployment deployment) {
+    return dev.prism.adapters.limits.RateLimits.wrap(
+        adapters().connect(deployment), dev.prism.adapters.DeploymentSettings.of(deployment));
+  }
 }

@@ -208,8 +208,7 @@ final class RunCommand implements Callable<Integer> {
     Map<String, ModelClient> clients = new LinkedHashMap<>();
     if (!enqueueOnly) {
       for (PreparedRun run : runs) {
-        clients.computeIfAbsent(
-            run.deployment().name(), n -> registries.adapters().connect(run.deployment()));
+        clients.computeIfAbsent(run.deployment().name(), n -> registries.connect(run.deployment()));
       }
     }
 

@@ -169,8 +169,7 @@ final class WorkerCommand implements Callable<Integer> {
         }
         PreparedRun r = run;
         ModelClient client =
-            clients.computeIfAbsent(
-                r.deployment().name(), n -> registries.adapters().connect(r.deployment()));
+            clients.computeIfAbsent(r.deployment().name(), n -> registries.connect(r.deployment()));
         RunStore.StoredRun stored =
             db.beginRun(
                 db.suite(open1.suite()), run, new RunStore.StartOptions(client.cacheable(), false));

@@ -19,7 +19,6 @@ public final class Progress implements AutoCloseable {
   private final LongSupplier clockMillis;
   private final List<RunProgress> runs = new ArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final long startedAt;
   private int linesDrawn;
   private long lastPrinted;
   private Thread ticker;
@@ -34,8 +33,7 @@ public final class Progress implements AutoCloseable {
     this.terminal = terminal;
     this.intervalMillis = intervalMillis;
     this.clockMillis = clockMillis;
-    this.startedAt = clockMillis.getAsLong();
-    this.lastPrinted = startedAt;
+    this.lastPrinted = clockMillis.getAsLong();
   }
 
   /** Progress on standard error: bars when it is a terminal, a line every 10 s otherwise. */
