@@ -38,9 +38,13 @@ class MetricRegistryTests {
           "rouge_2",
           "rouge_l");
 
-  /** The ids of the other families' built-in metrics. */
+  /**
+   * The ids of the other built-in metrics: other families', and ranking_metric, an accuracy metric
+   * whose family name selects none of its variants (HELM configures it per run spec only).
+   */
   private static final List<String> OTHER_IDS =
       List.of(
+          "ranking_metric",
           "bias_metric",
           "calibration_metrics",
           "efficiency_metric",

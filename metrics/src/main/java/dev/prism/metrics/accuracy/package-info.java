@@ -17,5 +17,8 @@
  *   <li>stat {@code <id>} = max over golds of {@code f(gold, preds[0])}; when the request asked for
  *       {@code k != 1} completions, also {@code <id>@k} = max over golds and preds.
  * </ul>
+ *
+ * <p>{@link dev.prism.metrics.accuracy.RankingMetric} ({@code RR@10}, {@code NDCG@10}, … for MS
+ * MARCO) is different: it scores all per-document requests of a query together.
  */
 package dev.prism.metrics.accuracy;
