@@ -17,14 +17,14 @@ class DatabaseTests {
   void migratesOnceAndReopensAtTheSameVersion() throws Exception {
     String url = Database.defaultUrl(dir);
     try (Connection c = Database.open(url)) {
-      assertThat(Database.schemaVersion(c)).isEqualTo(4);
+      assertThat(Database.schemaVersion(c)).isEqualTo(5);
     }
     try (Connection c = Database.open(url);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(4);
-      assertThat(Database.schemaVersion(c)).isEqualTo(4);
+      assertThat(rs.getInt(1)).isEqualTo(5);
+      assertThat(Database.schemaVersion(c)).isEqualTo(5);
     }
     assertThat(dir.resolve("prism.mv.db")).exists();
   }

@@ -6,11 +6,7 @@ import dev.prism.testkit.FakeProvider;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -26,34 +22,11 @@ class KillResumeTests {
   @TempDir Path dir;
 
   private static List<String> stats(Path out) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection c =
-            DriverManager.getConnection("jdbc:h2:file:" + out.toAbsolutePath().resolve("prism"));
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT name, split, sub_split, perturbation_json, count, sum, sum_squared,"
-                    + " min_value, max_value FROM stat WHERE name NOT LIKE '%runtime%'"
-                    + " ORDER BY name, split, sub_split, perturbation_json")) {
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= 9; i++) {
-          row.append(rs.getString(i)).append('|');
-        }
-        rows.add(row.toString());
-      }
-    }
-    return rows;
+    return Stores.stats(Stores.url(out));
   }
 
   private static long count(Path out, String sql) throws SQLException {
-    try (Connection c =
-            DriverManager.getConnection("jdbc:h2:file:" + out.toAbsolutePath().resolve("prism"));
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return Stores.count(Stores.url(out), sql);
   }
 
   @Test

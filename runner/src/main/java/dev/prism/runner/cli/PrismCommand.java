@@ -31,6 +31,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       DownloadCommand.class,
       PerturbCommand.class,
       StatusCommand.class,
+      WorkerCommand.class,
+      DbCommand.class,
       ValidateCommand.class,
       ExportCommand.class,
       ImportCommand.class,

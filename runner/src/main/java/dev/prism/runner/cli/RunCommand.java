@@ -2,17 +2,16 @@ package dev.prism.runner.cli;
 
 import dev.prism.core.ModelClient;
 import dev.prism.core.RequestState;
-import dev.prism.core.Stat;
-import dev.prism.metrics.RunStats;
-import dev.prism.metrics.StatsAggregator;
 import dev.prism.reports.html.SiteWriter;
 import dev.prism.reports.model.SuiteReport;
 import dev.prism.runner.engine.CostEstimate;
-import dev.prism.runner.engine.FamilyCoverage;
 import dev.prism.runner.engine.PreparedRun;
+import dev.prism.runner.engine.Progress;
 import dev.prism.runner.engine.RetryPolicy;
 import dev.prism.runner.engine.RunEngine;
 import dev.prism.runner.engine.RunPlanner;
+import dev.prism.runner.engine.RunWorkflow;
+import dev.prism.runner.engine.WorkerId;
 import dev.prism.runner.report.ReportLoader;
 import dev.prism.runner.spec.RunEntry;
 import dev.prism.runner.spec.Suites;
@@ -32,9 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -131,6 +127,22 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-report", description = "Do not write the static site.")
   boolean noReport;
 
+  @Option(
+      names = "--retry-errors",
+      description =
+          "Make again the requests that ended in error (after their retries) in an earlier run;"
+              + " without it they stay failed and only missing requests are made.")
+  boolean retryErrors;
+
+  @Option(
+      names = "--enqueue-only",
+      description =
+          "Store the runs and queue their requests, then exit: 'prism worker' processes (on this"
+              + " or other machines, against the same --db) make the requests and score the runs.")
+  boolean enqueueOnly;
+
+  @Mixin WorkOptions work;
+
   @Mixin StoreOptions store;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -192,40 +204,36 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     Map<String, ModelClient> clients = new LinkedHashMap<>();
-    for (PreparedRun run : runs) {
-      clients.computeIfAbsent(
-          run.deployment().name(), n -> registries.adapters().connect(run.deployment()));
+    if (!enqueueOnly) {
+      for (PreparedRun run : runs) {
+        clients.computeIfAbsent(
+            run.deployment().name(), n -> registries.adapters().connect(run.deployment()));
+      }
     }
 
     out.printf(Locale.ROOT, "Suite %s: %d runs%n", suiteName, runs.size());
-    // Ctrl-C: stop claiming requests, let those in flight be stored and the database closed
-    // (the latch opens only after that), then the JVM exits with 130.
-    AtomicReference<RunEngine> running = new AtomicReference<>();
-    CountDownLatch closed = new CountDownLatch(1);
-    Thread onCtrlC =
-        new Thread(
-            () -> {
-              RunEngine engine = running.get();
-              if (engine != null) {
-                engine.requestStop();
-              }
-              try {
-                closed.await(gracePeriodSeconds, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "prism-ctrl-c");
-    Runtime.getRuntime().addShutdownHook(onCtrlC);
-    try (RunStore db = new RunStore(Database.open(store.jdbcUrl()), Clock.systemUTC())) {
-      RunEngine engine = new RunEngine(db, concurrency, retryPolicy(), System.err);
-      running.set(engine);
-      return execute(runs, db, suiteName, engine, clients);
-    } finally {
-      clients.values().forEach(ModelClient::close);
-      closed.countDown();
-      removeHook(onCtrlC);
-    }
+    java.util.concurrent.atomic.AtomicReference<RunEngine> engine =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    return CtrlC.whileRunning(
+        engine,
+        gracePeriodSeconds,
+        () -> {
+          try (RunStore db = new RunStore(Database.open(store.jdbcUrl()), Clock.systemUTC());
+              Progress progress = Progress.onStderr().start()) {
+            engine.set(
+                new RunEngine(
+                    db,
+                    concurrency,
+                    retryPolicy(),
+                    progress,
+                    WorkerId.current(),
+                    work.leaseMillis(),
+                    Clock.systemUTC()));
+            return execute(runs, db, suiteName, engine.get(), clients);
+          } finally {
+            clients.values().forEach(ModelClient::close);
+          }
+        });
   }
 
   private int execute(
@@ -237,35 +245,55 @@ final class RunCommand implements Callable<Integer> {
       throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     long suiteId = db.suite(suiteName);
+    // Every run is stored and queued first, so that workers can join any of them.
+    List<RunStore.StoredRun> stored = new ArrayList<>();
+    int queued = 0;
     for (PreparedRun run : runs) {
-      RunStore.StoredRun stored = db.beginRun(suiteId, run);
-      RunEngine.Execution ex = engine.execute(run, stored, clients.get(run.deployment().name()));
-      if (ex.interrupted()) {
-        db.markInterrupted(stored.runId(), ex.counters());
+      boolean cacheable = enqueueOnly || clients.get(run.deployment().name()).cacheable();
+      RunStore.StoredRun s =
+          db.beginRun(suiteId, run, new RunStore.StartOptions(cacheable, retryErrors));
+      db.savePlan(s.runId(), run.planJson());
+      stored.add(s);
+      queued += s.queued();
+    }
+    if (enqueueOnly) {
+      out.printf(
+          Locale.ROOT,
+          "Queued %d requests of %d runs in %s%nStart workers with: prism worker --db %s%n",
+          queued,
+          runs.size(),
+          store.describeDb(),
+          store.jdbcUrl());
+      return 0;
+    }
+    RunWorkflow workflow = new RunWorkflow(db, engine, Clock.systemUTC());
+    for (int i = 0; i < runs.size(); i++) {
+      PreparedRun run = runs.get(i);
+      RunWorkflow.Result r =
+          workflow.process(run, stored.get(i), clients.get(run.deployment().name()));
+      if (r.ending() == RunWorkflow.Ending.INTERRUPTED) {
         spec.commandLine()
             .getErr()
             .printf(
                 Locale.ROOT,
                 "prism: interrupted: %d of %d requests of %s are stored; run the same command"
                     + " again to resume%n",
-                ex.outcomes().size(),
+                db.counters(stored.get(i).runId()).stored(),
                 run.requests().size(),
                 run.spec().name());
         return PrismCommand.INTERRUPTED;
       }
-      RunStats stats = StatsAggregator.aggregate(ex.outcomes(), run.metrics());
-      db.finishRun(
-          stored.runId(), stats, FamilyCoverage.of(run, stats), run.notes(), ex.counters());
       out.printf(
           Locale.ROOT,
-          "  %-60s %s=%s  requests=%d model_calls=%d cached=%d failed=%d%n",
+          "  %-60s %s=%s  requests=%d model_calls=%d cached=%d failed=%d%s%n",
           run.spec().name(),
           run.scenario().mainMetric(),
-          mainValue(stats.stats(), run.scenario().mainMetric()),
+          format(db.mainValue(stored.get(i).runId(), run.scenario().mainMetric())),
           run.requests().size(),
-          ex.counters().modelCalls(),
-          ex.counters().cacheHits(),
-          ex.counters().failures());
+          r.counters().modelCalls(),
+          r.counters().cacheHits(),
+          r.counters().failures(),
+          r.ending() == RunWorkflow.Ending.SCORED_ELSEWHERE ? "  (scored by another worker)" : "");
     }
     out.println("Database: " + store.describeDb());
     if (!noReport) {
@@ -276,12 +304,8 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The JVM is already exiting (Ctrl-C); the hook is running and needs no removal.
-    }
+  static String format(java.util.OptionalDouble value) {
+    return value.isPresent() ? String.format(Locale.ROOT, "%.3f", value.getAsDouble()) : "n/a";
   }
 
   /** Prints per-run and total estimates; tokens are counted with each deployment's tokenizer. */
@@ -348,19 +372,5 @@ final class RunCommand implements Callable<Integer> {
     }
     RetryPolicy d = RetryPolicy.defaults();
     return new RetryPolicy(maxAttempts, d.baseDelayMillis(), d.maxDelayMillis());
-  }
-
-  static String mainValue(List<Stat> stats, String metric) {
-    for (String split : List.of("test", "valid")) {
-      for (Stat s : stats) {
-        if (s.key().name().equals(metric)
-            && split.equals(s.key().split())
-            && s.key().subSplit() == null
-            && s.key().perturbation() == null) {
-          return String.format(Locale.ROOT, "%.3f", s.mean());
-        }
-      }
-    }
-    return "n/a";
   }
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show per run how many requests are done, failed and left, with the recent rate and ETA.",
+      "Show per run how many requests are done, failed, in flight (leased by workers) and left,"
+          + " how many workers hold leases, and the recent rate and ETA.",
       "Example: prism status --suite quickstart"
     })
 final class StatusCommand implements Callable<Integer> {
@@ -45,29 +46,36 @@ final class StatusCommand implements Callable<Integer> {
         "SELECT s.name, r.name, r.status, COUNT(q.id),"
             + " SUM(CASE WHEN c.success THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN c.request_id IS NOT NULL AND NOT c.success THEN 1 ELSE 0 END),"
-            + " SUM(CASE WHEN c.completed_at >= ? THEN 1 ELSE 0 END), MAX(c.completed_at)"
+            + " SUM(CASE WHEN c.completed_at >= ? THEN 1 ELSE 0 END), MAX(c.completed_at),"
+            + " (SELECT COUNT(*) FROM work_item w WHERE w.run_id = r.id AND w.lease_until >= ?),"
+            + " (SELECT COUNT(DISTINCT w.owner) FROM work_item w"
+            + " WHERE w.run_id = r.id AND w.lease_until >= ?)"
             + " FROM run r JOIN suite s ON s.id = r.suite_id"
             + " LEFT JOIN request q ON q.run_id = r.id"
             + " LEFT JOIN completion c ON c.request_id = q.id"
             + " WHERE (? IS NULL OR s.name = ?)"
-            + " GROUP BY s.name, r.name, r.status ORDER BY s.name, r.name";
+            + " GROUP BY s.name, r.id, r.name, r.status ORDER BY s.name, r.name";
     Instant now = Instant.now();
     Instant window = now.minus(Duration.ofMinutes(1));
     try (Connection c = Database.open(store.jdbcUrl());
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setTimestamp(1, Timestamp.from(window));
-      ps.setString(2, suite);
-      ps.setString(3, suite);
+      ps.setLong(2, now.toEpochMilli());
+      ps.setLong(3, now.toEpochMilli());
+      ps.setString(4, suite);
+      ps.setString(5, suite);
       out.printf(
           Locale.ROOT,
-          "%-14s %-56s %-22s %8s %8s %8s %8s %9s %8s%n",
+          "%-14s %-56s %-22s %8s %8s %8s %9s %8s %7s %9s %8s%n",
           "SUITE",
           "RUN",
           "STATUS",
           "TOTAL",
           "DONE",
           "FAILED",
+          "IN_FLIGHT",
           "LEFT",
+          "WORKERS",
           "REQ/MIN",
           "ETA");
       int rows = 0;
@@ -78,22 +86,26 @@ final class StatusCommand implements Callable<Integer> {
           long done = rs.getLong(5);
           long failed = rs.getLong(6);
           long recent = rs.getLong(7);
-          long left = total - done - failed;
+          long inFlight = rs.getLong(9);
+          long workers = rs.getLong(10);
+          long left = total - done - failed - inFlight;
           boolean running = "running".equals(rs.getString(3));
           String eta =
-              !running || left == 0
+              !running || left + inFlight == 0
                   ? "-"
-                  : recent == 0 ? "stalled" : formatMinutes((double) left / recent);
+                  : recent == 0 ? "stalled" : formatMinutes((double) (left + inFlight) / recent);
           out.printf(
               Locale.ROOT,
-              "%-14s %-56s %-22s %8d %8d %8d %8d %9s %8s%n",
+              "%-14s %-56s %-22s %8d %8d %8d %9d %8d %7d %9s %8s%n",
               rs.getString(1),
               rs.getString(2),
               rs.getString(3),
               total,
               done,
               failed,
+              inFlight,
               left,
+              workers,
               running ? Long.toString(recent) : "-",
               eta);
         }

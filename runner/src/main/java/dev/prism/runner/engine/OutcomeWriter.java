@@ -16,15 +16,24 @@ import java.util.concurrent.TimeUnit;
  */
 final class OutcomeWriter {
   static final int MAX_BATCH = 512;
-  private static final RunStore.Outcome END = new RunStore.Outcome(-1, null, null, 0, false);
+  private static final RunStore.Outcome END = new RunStore.Outcome(-1, null, null, null, 0, false);
 
   private final RunStore store;
+  private final String owner;
+  private final java.util.concurrent.atomic.AtomicLong queued =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong written =
+      new java.util.concurrent.atomic.AtomicLong();
   private final BlockingQueue<RunStore.Outcome> queue = new LinkedBlockingQueue<>(8 * MAX_BATCH);
   private final Thread thread;
   private volatile SQLException failure;
 
-  OutcomeWriter(RunStore store) {
+  /**
+   * @param owner the worker whose claims the outcomes settle
+   */
+  OutcomeWriter(RunStore store, String owner) {
     this.store = store;
+    this.owner = owner;
     this.thread = new Thread(this::drain, "prism-outcome-writer");
     thread.setDaemon(true);
     thread.start();
@@ -33,9 +42,23 @@ final class OutcomeWriter {
   /** Queues an outcome; blocks when the writer is behind (back-pressure). */
   void submit(RunStore.Outcome outcome) throws SQLException, InterruptedException {
     rethrow();
+    queued.incrementAndGet();
     while (!queue.offer(outcome, 100, TimeUnit.MILLISECONDS)) {
       rethrow();
     }
+  }
+
+  /** Waits until everything submitted so far is committed. */
+  void flush() throws SQLException, InterruptedException {
+    long target = queued.get();
+    while (written.get() < target) {
+      rethrow();
+      if (!thread.isAlive()) {
+        throw new IllegalStateException("outcome writer stopped");
+      }
+      Thread.sleep(2);
+    }
+    rethrow();
   }
 
   private void drain() {
@@ -46,7 +69,8 @@ final class OutcomeWriter {
         batch.add(queue.take());
         queue.drainTo(batch, MAX_BATCH - 1);
         done = batch.remove(END);
-        store.saveOutcomes(batch);
+        store.saveOutcomes(owner, batch);
+        written.addAndGet(batch.size());
         batch.clear();
       }
     } catch (SQLException e) {

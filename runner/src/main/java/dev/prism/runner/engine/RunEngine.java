@@ -3,38 +3,55 @@ package dev.prism.runner.engine;
 import dev.prism.adapters.http.RetryAfter;
 import dev.prism.core.ErrorKind;
 import dev.prism.core.ModelClient;
-import dev.prism.core.RequestOutcome;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
 import dev.prism.runner.store.Json;
 import dev.prism.runner.store.RunStore;
-import java.io.PrintStream;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Executes a run's requests with bounded concurrency: each request is served from the request cache
- * when possible, otherwise sent to the model with retries for transient failures, and its outcome
- * is committed to the store as soon as it finishes.
+ * Works on a run's queued requests: claims them from the database's work queue in batches with a
+ * lease (renewed while it works), serves each from the request cache when possible, otherwise calls
+ * the model with retries for transient failures, and stores each outcome, releasing its work item,
+ * in group-committed transactions. Any number of engines, in any number of processes, may work on
+ * the same run; a request whose lease expires (its worker died) goes back to the queue.
  */
 public final class RunEngine {
   private final RunStore store;
   private final int concurrency;
   private final RetryPolicy retry;
-  private final PrintStream progress;
+  private final Progress progress;
+  private final WorkerId owner;
+  private final long leaseMillis;
+  private final Clock clock;
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
 
-  public RunEngine(RunStore store, int concurrency, RetryPolicy retry, PrintStream progress) {
+  /**
+   * @param concurrency requests in flight at once
+   * @param leaseMillis how long a claim stays valid without renewal
+   */
+  public RunEngine(
+      RunStore store,
+      int concurrency,
+      RetryPolicy retry,
+      Progress progress,
+      WorkerId owner,
+      long leaseMillis,
+      Clock clock) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be >= 1");
     }
@@ -42,122 +59,197 @@ public final class RunEngine {
     this.concurrency = concurrency;
     this.retry = retry;
     this.progress = progress;
+    this.owner = owner;
+    this.leaseMillis = leaseMillis;
+    this.clock = clock;
   }
 
-  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  /** An engine with a fresh worker id and a one-minute lease. */
+  public RunEngine(RunStore store, int concurrency, RetryPolicy retry, Progress progress) {
+    this(store, concurrency, retry, progress, WorkerId.current(), 60_000, Clock.systemUTC());
+  }
 
-  /**
-   * What executing a run produced.
-   *
-   * @param outcomes outcomes of the requests that were served, in request order
-   * @param counters how requests were served
-   * @param interrupted whether {@link #requestStop()} left requests unserved
-   */
-  public record Execution(
-      List<RequestOutcome> outcomes, RunStore.RunCounters counters, boolean interrupted) {
-    public Execution {
-      outcomes = List.copyOf(outcomes);
-    }
+  /** This engine's worker id, the owner of its leases. */
+  public WorkerId owner() {
+    return owner;
   }
 
   /**
-   * Stops claiming new requests (Ctrl-C): requests already sent finish and are stored; the rest
-   * stay unserved, and the next run of the same command serves them.
+   * Stops claiming requests (Ctrl-C): requests already sent finish and are stored; claimed ones not
+   * yet sent go back to the queue, and the next run of the same command serves them.
    */
   public void requestStop() {
     stopRequested.set(true);
   }
 
-  /** Runs every request of {@code run}; outcomes are returned in request order. */
-  public Execution execute(PreparedRun run, RunStore.StoredRun stored, ModelClient client)
+  /** Whether {@link #requestStop()} was called. */
+  public boolean stopRequested() {
+    return stopRequested.get();
+  }
+
+  /**
+   * Works until the run has no queued request left: none to claim, and none leased to other workers
+   * (their leases are waited for; expired ones are taken over).
+   *
+   * @return {@code true} when the run's queue is empty, {@code false} when stopped first
+   */
+  public boolean work(PreparedRun run, RunStore.StoredRun stored, ModelClient client)
       throws SQLException, InterruptedException {
-    List<RequestState> requests = run.requests();
-    Map<Integer, RequestResult> hits =
-        client.cacheable() ? store.cachedResults(stored.runId()) : Map.of();
-    Counters counters = new Counters(run.spec().name(), requests.size());
-    RequestOutcome[] outcomes = new RequestOutcome[requests.size()];
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    Map<String, CompletableFuture<Attempted>> inFlight = new ConcurrentHashMap<>();
-    OutcomeWriter writer = new OutcomeWriter(store);
-    boolean submittedAll = false;
+    Progress.RunProgress bar =
+        progress.add(
+            run.spec().name(), run.requests().size(), run.requests().size() - stored.queued());
+    store.releaseDeadOwners(owner::isDeadNeighbour);
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemon("prism-request"));
+    ScheduledExecutorService renewer =
+        Executors.newSingleThreadScheduledExecutor(daemon("prism-lease"));
+    OutcomeWriter writer = new OutcomeWriter(store, owner.toString());
+    Semaphore slots = new Semaphore(concurrency);
+    Map<String, CompletableFuture<Attempted>> sameRequest = new ConcurrentHashMap<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Long> notStarted = new ArrayList<>();
+    boolean drained = false;
+    renewer.scheduleWithFixedDelay(
+        () -> renew(failure), leaseMillis / 3, leaseMillis / 3, TimeUnit.MILLISECONDS);
     try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < requests.size(); i++) {
-        RequestState state = requests.get(i);
-        long requestId = stored.requestIds().get(i);
-        RequestResult hit = hits.get(i);
-        if (hit != null) {
-          outcomes[i] = new RequestOutcome(state, hit);
-          writer.submit(new RunStore.Outcome(requestId, state, hit, 0, true));
-          counters.cacheHits.incrementAndGet();
-          counters.finished(progress);
+      int batch = Math.max(1, Math.min(256, concurrency));
+      while (!stopRequested.get() && failure.get() == null) {
+        List<RunStore.Claim> claims =
+            store.claim(stored.runId(), owner.toString(), batch, clock.millis() + leaseMillis);
+        if (claims.isEmpty()) {
+          // Wait for what this process has in flight, then for other workers' leases.
+          slots.acquire(concurrency);
+          slots.release(concurrency);
+          writer.flush();
+          int[] left = store.remaining(stored.runId());
+          if (left[0] + left[1] == 0) {
+            drained = true;
+            break;
+          }
+          if (left[0] == 0) {
+            Thread.sleep(Math.min(1000, Math.max(50, leaseMillis / 20)));
+          }
           continue;
         }
-        int index = i;
-        futures.add(
-            pool.submit(
-                () -> {
-                  if (stopRequested.get()) {
-                    return null;
-                  }
-                  Attempted a = callOnce(client, state, counters, inFlight);
-                  if (!a.result().success()) {
-                    counters.failures.incrementAndGet();
-                  }
-                  outcomes[index] = new RequestOutcome(state, a.result());
+        Map<String, RequestResult> hits = Map.of();
+        List<String> keys = new ArrayList<>(claims.size());
+        for (RunStore.Claim claim : claims) {
+          keys.add(Json.sha256(Json.request(run.requests().get(claim.seq()).request())));
+        }
+        if (client.cacheable()) {
+          hits = store.cached(keys);
+        }
+        for (int i = 0; i < claims.size(); i++) {
+          RunStore.Claim claim = claims.get(i);
+          if (stopRequested.get() || failure.get() != null) {
+            notStarted.add(claim.requestId());
+            continue;
+          }
+          RequestState state = run.requests().get(claim.seq());
+          String key = keys.get(i);
+          RequestResult hit = hits.get(key);
+          if (hit != null) {
+            writer.submit(new RunStore.Outcome(claim.requestId(), state, key, hit, 0, true));
+            bar.finished(true, true);
+            continue;
+          }
+          slots.acquire();
+          progress.inFlight().incrementAndGet();
+          pool.execute(
+              () -> {
+                try {
+                  Attempted a = callOnce(client, state, key, bar, sameRequest);
                   writer.submit(
                       new RunStore.Outcome(
-                          requestId, state, a.result(), a.attempts(), client.cacheable()));
-                  counters.finished(progress);
-                  return null;
-                }));
+                          claim.requestId(),
+                          state,
+                          key,
+                          a.result(),
+                          a.attempts(),
+                          client.cacheable()));
+                  bar.finished(a.result().success(), a.result().cached());
+                } catch (Throwable t) {
+                  failure.compareAndSet(null, t);
+                } finally {
+                  progress.inFlight().decrementAndGet();
+                  slots.release();
+                }
+              });
+        }
       }
-      for (Future<?> f : futures) {
-        get(f);
+      // Let what was sent finish and be stored.
+      slots.acquire(concurrency);
+      slots.release(concurrency);
+      writer.finish();
+      if (!notStarted.isEmpty()) {
+        store.release(owner.toString(), notStarted);
       }
-      submittedAll = true;
     } finally {
       pool.shutdownNow();
-      if (!submittedAll) {
-        writer.abort();
-      }
+      renewer.shutdownNow();
+      writer.abort();
+      progress.finished(bar);
     }
-    writer.finish();
-    List<RequestOutcome> served = new ArrayList<>(outcomes.length);
-    for (RequestOutcome o : outcomes) {
-      if (o != null) {
-        served.add(o);
-      }
+    rethrow(failure.get());
+    return drained;
+  }
+
+  private void renew(AtomicReference<Throwable> failure) {
+    try {
+      store.renewLeases(owner.toString(), clock.millis() + leaseMillis);
+    } catch (SQLException | RuntimeException e) {
+      failure.compareAndSet(null, e);
     }
-    return new Execution(
-        served,
-        new RunStore.RunCounters(
-            counters.modelCalls.get(), counters.cacheHits.get(), counters.failures.get()),
-        served.size() < outcomes.length);
+  }
+
+  private static void rethrow(Throwable t) throws SQLException, InterruptedException {
+    if (t == null) {
+      return;
+    }
+    if (t instanceof SQLException sql) {
+      throw sql;
+    }
+    if (t instanceof InterruptedException ie) {
+      throw ie;
+    }
+    if (t instanceof RuntimeException re) {
+      throw re;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    throw new IllegalStateException(t);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private record Attempted(RequestResult result, int attempts) {}
 
   /**
-   * Makes each distinct request at most once per run: equal requests (same cache key) that are in
-   * the run twice share one model call, so nothing is paid twice. The second gets the first's
+   * Makes each distinct request at most once per process: equal requests (same cache key) that are
+   * in flight together share one model call, so nothing is paid twice. The second gets the first's
    * result, marked as cached.
    */
   private Attempted callOnce(
       ModelClient client,
       RequestState state,
-      Counters counters,
-      Map<String, CompletableFuture<Attempted>> inFlight)
+      String key,
+      Progress.RunProgress bar,
+      Map<String, CompletableFuture<Attempted>> sameRequest)
       throws InterruptedException {
     if (!client.cacheable()) {
-      return callWithRetries(client, state, counters);
+      return callWithRetries(client, state, bar);
     }
     CompletableFuture<Attempted> mine = new CompletableFuture<>();
-    CompletableFuture<Attempted> first =
-        inFlight.putIfAbsent(Json.sha256(Json.request(state.request())), mine);
+    CompletableFuture<Attempted> first = sameRequest.putIfAbsent(key, mine);
     if (first == null) {
       try {
-        Attempted a = callWithRetries(client, state, counters);
+        Attempted a = callWithRetries(client, state, bar);
         mine.complete(a);
         return a;
       } catch (InterruptedException | RuntimeException e) {
@@ -170,7 +262,6 @@ public final class RunEngine {
       if (!shared.result().success()) {
         return shared;
       }
-      counters.cacheHits.incrementAndGet();
       return new Attempted(shared.result().asCached(), 0);
     } catch (ExecutionException e) {
       return new Attempted(
@@ -178,18 +269,19 @@ public final class RunEngine {
     }
   }
 
-  private Attempted callWithRetries(ModelClient client, RequestState state, Counters counters)
+  private Attempted callWithRetries(
+      ModelClient client, RequestState state, Progress.RunProgress bar)
       throws InterruptedException {
     RequestResult result = null;
     int attempt = 0;
     while (attempt < retry.maxAttempts()) {
       attempt++;
-      counters.modelCalls.incrementAndGet();
       result = call(client, state);
       if (result.success() || !result.errorKind().isRetriable()) {
         break;
       }
       if (attempt < retry.maxAttempts()) {
+        bar.retried();
         // The server's Retry-After, when it gave one, is a floor under our own back-off.
         long serverMillis = RetryAfter.seconds(result.errorMessage()).orElse(0) * 1000;
         Thread.sleep(
@@ -197,36 +289,6 @@ public final class RunEngine {
       }
     }
     return new Attempted(result, attempt);
-  }
-
-  /** Progress counters of one run. */
-  private static final class Counters {
-    final String run;
-    final int total;
-    final AtomicInteger modelCalls = new AtomicInteger();
-    final AtomicInteger cacheHits = new AtomicInteger();
-    final AtomicInteger failures = new AtomicInteger();
-    final AtomicInteger done = new AtomicInteger();
-
-    Counters(String run, int total) {
-      this.run = run;
-      this.total = total;
-    }
-
-    void finished(PrintStream progress) {
-      int n = done.incrementAndGet();
-      if (n == total || n % 5000 == 0) {
-        progress.printf(
-            Locale.ROOT,
-            "  %s: %d/%d requests (%d model calls, %d cached, %d failed)%n",
-            run,
-            n,
-            total,
-            modelCalls.get(),
-            cacheHits.get(),
-            failures.get());
-      }
-    }
   }
 
   /** Calls the model; an exception from the adapter is a fatal failure of this request only. */
@@ -240,24 +302,6 @@ public final class RunEngine {
           ErrorKind.FATAL,
           e.getClass().getSimpleName() + ": " + e.getMessage(),
           (System.nanoTime() - start) / 1e9);
-    }
-  }
-
-  private static void get(Future<?> f) throws SQLException, InterruptedException {
-    try {
-      f.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof SQLException sql) {
-        throw sql;
-      }
-      if (cause instanceof InterruptedException ie) {
-        throw ie;
-      }
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(cause);
     }
   }
 }

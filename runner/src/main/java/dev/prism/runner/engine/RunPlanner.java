@@ -138,7 +138,16 @@ public final class RunPlanner {
             format,
             metricNames);
     return new PreparedRun(
-        spec, scenario, deployment, instances, requests, resolvedMetrics, tok, notes);
+        spec,
+        scenario,
+        deployment,
+        instances,
+        requests,
+        resolvedMetrics,
+        tok,
+        notes,
+        entry,
+        defaultOverrides);
   }
 
   /** Efficiency stats counted with the deployment's tokenizer and priced with its prices. */

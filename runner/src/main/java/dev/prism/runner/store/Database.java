@@ -26,7 +26,8 @@ public final class Database {
           "/db/V1__initial.sql",
           "/db/V2__run_family.sql",
           "/db/V3__run_note.sql",
-          "/db/V4__request_tokens.sql");
+          "/db/V4__request_tokens.sql",
+          "/db/V5__work_queue.sql");
 
   private Database() {}
 
@@ -94,13 +95,14 @@ public final class Database {
           "database schema version " + current + " is newer than this Prism understands",
           "Use a newer Prism or another --db");
     }
+    Dialect dialect = Dialect.of(c);
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
       for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
         for (String sql : statements(MIGRATIONS.get(v - 1))) {
           try (Statement s = c.createStatement()) {
-            s.execute(sql);
+            s.execute(dialect.migration(sql));
           }
         }
         try (PreparedStatement ps =

@@ -33,11 +33,18 @@ public final class RunStore implements AutoCloseable {
 
   private final Connection c;
   private final Clock clock;
+  private final Dialect dialect;
 
   public RunStore(Connection connection, Clock clock) throws SQLException {
     this.c = connection;
     this.clock = clock;
+    this.dialect = Dialect.of(connection);
     c.setAutoCommit(false);
+  }
+
+  /** The SQL dialect of the store's database. */
+  public Dialect dialect() {
+    return dialect;
   }
 
   /** The underlying connection, for read-only queries by loaders. */
@@ -47,64 +54,306 @@ public final class RunStore implements AutoCloseable {
 
   /** The id of the suite with this name, created if absent. */
   public synchronized long suite(String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM suite WHERE name = ?")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          return rs.getLong(1);
-        }
-      }
+    Long existing = suiteId(name);
+    if (existing != null) {
+      return existing;
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO suite(name, created_at) VALUES (?, ?)", new String[] {"ID"})) {
+            "INSERT INTO suite(name, created_at) VALUES (?, ?)", dialect.generatedId())) {
       ps.setString(1, name);
       ps.setTimestamp(2, now());
       ps.executeUpdate();
       long id = generatedId(ps);
       c.commit();
       return id;
+    } catch (SQLException e) {
+      // Another process created it first.
+      c.rollback();
+      Long raced = suiteId(name);
+      if (raced == null) {
+        throw e;
+      }
+      return raced;
+    }
+  }
+
+  private Long suiteId(String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM suite WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
+    } finally {
+      c.commit();
     }
   }
 
   /**
-   * Starts (or restarts) a run: the row for this suite and spec hash is created or marked running,
-   * and its instances and requests are stored once.
+   * How a run is (re)started.
    *
-   * @return the run id and the request ids in request order
+   * @param cacheable whether the deployment's results may be served from the request cache
+   * @param retryErrors whether requests that ended in error are made again
    */
-  public synchronized StoredRun beginRun(long suiteId, PreparedRun run) throws SQLException {
-    long runId;
-    boolean existing;
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT id FROM run WHERE suite_id = ? AND spec_hash = ?")) {
-      ps.setLong(1, suiteId);
-      ps.setString(2, run.spec().hash());
-      try (ResultSet rs = ps.executeQuery()) {
-        existing = rs.next();
-        runId = existing ? rs.getLong(1) : -1;
-      }
-    }
+  public record StartOptions(boolean cacheable, boolean retryErrors) {}
+
+  /**
+   * Starts (or joins) a run and puts every request that still needs a model call in the work queue.
+   * A new run's instances and requests are stored once; requests found in the request cache are
+   * stored as cached completions right away. Re-running a completed run serves it from the stored
+   * completions (marked cached, no work queued) unless errors are to be retried or the deployment's
+   * results are not cacheable.
+   *
+   * @return the run id, the request ids in request order, and how many requests were queued
+   */
+  public synchronized StoredRun beginRun(long suiteId, PreparedRun run, StartOptions options)
+      throws SQLException {
     try {
-      if (existing) {
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE run SET status = 'running', started_at = ?, finished_at = NULL,"
-                    + " model_calls = 0, cache_hits = 0, failures = 0 WHERE id = ?")) {
-          ps.setTimestamp(1, now());
-          ps.setLong(2, runId);
-          ps.executeUpdate();
+      Long found = runId(suiteId, run.spec().hash());
+      long runId;
+      if (found == null) {
+        try {
+          runId = insertRun(suiteId, run);
+          insertInstancesAndRequests(runId, run);
+          c.commit();
+        } catch (SQLException e) {
+          // Another process stored the same run first: join it.
+          c.rollback();
+          found = runId(suiteId, run.spec().hash());
+          if (found == null) {
+            throw e;
+          }
+          runId = found;
+        }
+        if (found == null && options.cacheable()) {
+          serveFromCache(runId);
         }
       } else {
-        runId = insertRun(suiteId, run);
-        insertInstancesAndRequests(runId, run);
+        runId = found;
+      }
+      List<Long> ids = requestIds(runId, run.requests().size());
+      String status = status(runId);
+      boolean completed = status.startsWith("completed");
+      if (options.retryErrors()) {
+        deleteCompletions(runId, "NOT c.success");
+      }
+      if (completed && !options.cacheable()) {
+        deleteCompletions(runId, "TRUE");
+      }
+      enqueueMissing(runId);
+      int queued = queued(runId);
+      if (queued > 0) {
+        setStatus(runId, "running");
+      } else if (completed) {
+        // Nothing to do: the stored completions serve this run again, and say so.
+        markServedFromStore(runId);
       }
       c.commit();
+      return new StoredRun(runId, ids, queued);
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
     }
-    return new StoredRun(runId, requestIds(runId, run.requests().size()));
+  }
+
+  private Long runId(long suiteId, String specHash) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT id FROM run WHERE suite_id = ? AND spec_hash = ?")) {
+      ps.setLong(1, suiteId);
+      ps.setString(2, specHash);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
+    }
+  }
+
+  /** The run's status. */
+  public synchronized String status(long runId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT status FROM run WHERE id = ?")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException("no run " + runId);
+        }
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private void setStatus(long runId, String status) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE run SET status = ?, started_at = ?, finished_at = NULL WHERE id = ?"
+                + " AND status <> 'running'")) {
+      ps.setString(1, status);
+      ps.setTimestamp(2, now());
+      ps.setLong(3, runId);
+      ps.executeUpdate();
+    }
+  }
+
+  private void deleteCompletions(long runId, String condition) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM completion WHERE request_id IN (SELECT c.request_id FROM completion c"
+                + " JOIN request q ON q.id = c.request_id WHERE q.run_id = ? AND "
+                + condition
+                + ")")) {
+      ps.setLong(1, runId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Queues every request of the run that has neither a completion nor a work item. */
+  private void enqueueMissing(long runId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO work_item(request_id, run_id, seq, owner, lease_until, claims)"
+                + " SELECT q.id, q.run_id, q.seq, NULL, 0, 0 FROM request q"
+                + " WHERE q.run_id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM completion c WHERE c.request_id = q.id)"
+                + " AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.request_id = q.id)")) {
+      ps.setLong(1, runId);
+      ps.executeUpdate();
+    }
+  }
+
+  private int queued(long runId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT COUNT(*) FROM work_item WHERE run_id = ?")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  /** Stores a cached completion for every request of a new run that the request cache holds. */
+  private void serveFromCache(long runId) throws SQLException {
+    List<Outcome> hits = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT q.id, k.completions_json, k.request_time FROM request q"
+                + " JOIN request_cache k ON k.cache_key = q.cache_key WHERE q.run_id = ?")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          RequestResult hit =
+              RequestResult.success(Json.parseCompletions(rs.getString(2)), rs.getDouble(3))
+                  .asCached();
+          hits.add(new Outcome(rs.getLong(1), null, null, hit, 0, false));
+        }
+      }
+    }
+    writeCompletions(hits);
+    c.commit();
+  }
+
+  private void markServedFromStore(long runId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE completion SET cached = TRUE, attempts = 0 WHERE success AND request_id IN"
+                + " (SELECT id FROM request WHERE run_id = ?)")) {
+      ps.setLong(1, runId);
+      ps.executeUpdate();
+    }
+    RunCounters counters = counters(runId);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE run SET started_at = ?, finished_at = ?, model_calls = ?, cache_hits = ?,"
+                + " failures = ? WHERE id = ?")) {
+      ps.setTimestamp(1, now());
+      ps.setTimestamp(2, now());
+      ps.setInt(3, counters.modelCalls());
+      ps.setInt(4, counters.cacheHits());
+      ps.setInt(5, counters.failures());
+      ps.setLong(6, runId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** How the run's stored completions were served: model calls, cache hits, failures. */
+  public synchronized RunCounters counters(long runId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COALESCE(SUM(CASE WHEN c.cached THEN 0 ELSE c.attempts END), 0),"
+                + " COALESCE(SUM(CASE WHEN c.cached THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN c.success THEN 0 ELSE 1 END), 0), COUNT(*)"
+                + " FROM completion c JOIN request q ON q.id = c.request_id WHERE q.run_id = ?")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new RunCounters(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4));
+      }
+    }
+  }
+
+  /** A run that is not finished, as a worker finds it. */
+  public record OpenRun(long runId, String suite, String name, String specHash, String planJson) {}
+
+  /** Runs with requests left to make or stats left to compute, oldest first. */
+  public synchronized List<OpenRun> openRuns(String suite) throws SQLException {
+    List<OpenRun> runs = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT r.id, s.name, r.name, r.spec_hash, r.plan_json FROM run r"
+                + " JOIN suite s ON s.id = r.suite_id"
+                + " WHERE (r.status IN ('running', 'interrupted')"
+                + " OR (r.status = 'scoring' AND r.scoring_until < ?))"
+                + " AND (? IS NULL OR s.name = ?) ORDER BY r.id")) {
+      ps.setLong(1, clock.millis());
+      ps.setString(2, suite);
+      ps.setString(3, suite);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          runs.add(
+              new OpenRun(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5)));
+        }
+      }
+    } finally {
+      c.commit();
+    }
+    return runs;
+  }
+
+  /** The mean of a stat with no sub-split or perturbation, for the first split that has it. */
+  public synchronized java.util.OptionalDouble mainValue(long runId, String metric)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT split, mean FROM stat WHERE run_id = ? AND name = ? AND sub_split IS NULL"
+                + " AND perturbation_json IS NULL AND split IN ('test', 'valid')"
+                + " ORDER BY CASE split WHEN 'test' THEN 0 ELSE 1 END")) {
+      ps.setLong(1, runId);
+      ps.setString(2, metric);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          double v = rs.getDouble(2);
+          if (!rs.wasNull()) {
+            return java.util.OptionalDouble.of(v);
+          }
+        }
+      }
+    } finally {
+      c.commit();
+    }
+    return java.util.OptionalDouble.empty();
+  }
+
+  /** Records how to plan the run again, so that any worker can join it. */
+  public synchronized void savePlan(long runId, String planJson) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE run SET plan_json = ? WHERE id = ?")) {
+      ps.setString(1, planJson);
+      ps.setLong(2, runId);
+      ps.executeUpdate();
+      c.commit();
+    }
   }
 
   private long insertRun(long suiteId, PreparedRun run) throws SQLException {
@@ -113,7 +362,7 @@ public final class RunStore implements AutoCloseable {
             "INSERT INTO run(suite_id, name, spec_json, spec_hash, scenario_id,"
                 + " scenario_description, deployment, prompt_method, main_metric, status,"
                 + " started_at, prism_version) VALUES (?,?,?,?,?,?,?,?,?,'running',?,?)",
-            new String[] {"ID"})) {
+            dialect.generatedId())) {
       ps.setLong(1, suiteId);
       ps.setString(2, run.spec().name());
       ps.setString(3, run.spec().canonicalJson());
@@ -221,23 +470,182 @@ public final class RunStore implements AutoCloseable {
     return ids;
   }
 
+  /** A claimed work item: the request's id and its position in its run. */
+  public record Claim(long requestId, int seq) {}
+
   /**
-   * Cached successful results for the requests of a run, by request position, marked as cached. One
-   * query per run, so resuming a large run does not pay one lookup per request.
+   * Claims up to {@code max} unclaimed (or expired) work items of a run for {@code owner} until
+   * {@code leaseUntil} (epoch ms), in request order. Atomic across processes: PostgreSQL locks only
+   * the rows it takes and skips those others hold; elsewhere claims on a run serialise on the run's
+   * row.
    */
-  public synchronized Map<Integer, RequestResult> cachedResults(long runId) throws SQLException {
-    Map<Integer, RequestResult> hits = new HashMap<>();
+  public synchronized List<Claim> claim(long runId, String owner, int max, long leaseUntil)
+      throws SQLException {
+    long now = clock.millis();
+    List<Claim> claims = new ArrayList<>();
+    try {
+      if (dialect.skipLocked()) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE work_item SET owner = ?, lease_until = ?, claims = claims + 1"
+                    + " WHERE request_id IN (SELECT request_id FROM work_item"
+                    + " WHERE run_id = ? AND lease_until < ? ORDER BY seq LIMIT ?"
+                    + " FOR UPDATE SKIP LOCKED) RETURNING request_id, seq")) {
+          ps.setString(1, owner);
+          ps.setLong(2, leaseUntil);
+          ps.setLong(3, runId);
+          ps.setLong(4, now);
+          ps.setInt(5, max);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              claims.add(new Claim(rs.getLong(1), rs.getInt(2)));
+            }
+          }
+        }
+      } else {
+        try (PreparedStatement ps =
+            c.prepareStatement("SELECT id FROM run WHERE id = ? FOR UPDATE")) {
+          ps.setLong(1, runId);
+          ps.executeQuery().close();
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT request_id, seq FROM work_item WHERE run_id = ? AND lease_until < ?"
+                    + " ORDER BY seq LIMIT ?")) {
+          ps.setLong(1, runId);
+          ps.setLong(2, now);
+          ps.setInt(3, max);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              claims.add(new Claim(rs.getLong(1), rs.getInt(2)));
+            }
+          }
+        }
+        if (!claims.isEmpty()) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE work_item SET owner = ?, lease_until = ?, claims = claims + 1"
+                      + " WHERE request_id = ?")) {
+            for (Claim claim : claims) {
+              ps.setString(1, owner);
+              ps.setLong(2, leaseUntil);
+              ps.setLong(3, claim.requestId());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+        }
+      }
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    }
+    claims.sort(java.util.Comparator.comparingInt(Claim::seq));
+    return claims;
+  }
+
+  /** Extends every lease {@code owner} holds. */
+  public synchronized void renewLeases(String owner, long leaseUntil) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE work_item SET lease_until = ? WHERE owner = ?")) {
+      ps.setLong(1, leaseUntil);
+      ps.setString(2, owner);
+      ps.executeUpdate();
+      c.commit();
+    }
+  }
+
+  /** Returns {@code owner}'s claims on these requests to the queue (Ctrl-C: not started). */
+  public synchronized void release(String owner, List<Long> requestIds) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT q.seq, k.completions_json, k.request_time FROM request q"
-                + " JOIN request_cache k ON k.cache_key = q.cache_key WHERE q.run_id = ?")) {
-      ps.setLong(1, runId);
+            "UPDATE work_item SET owner = NULL, lease_until = 0"
+                + " WHERE request_id = ? AND owner = ?")) {
+      for (long id : requestIds) {
+        ps.setLong(1, id);
+        ps.setString(2, owner);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    }
+  }
+
+  /**
+   * Returns the claims of the owners {@code isDead} recognises (processes on this machine that no
+   * longer run) to the queue at once, rather than after their leases expire.
+   */
+  public synchronized int releaseDeadOwners(java.util.function.Predicate<String> isDead)
+      throws SQLException {
+    List<String> owners = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT DISTINCT owner FROM work_item WHERE owner IS NOT NULL AND lease_until >= ?"); ) {
+      ps.setLong(1, clock.millis());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          hits.put(
-              rs.getInt(1),
-              RequestResult.success(Json.parseCompletions(rs.getString(2)), rs.getDouble(3))
-                  .asCached());
+          owners.add(rs.getString(1));
+        }
+      }
+    }
+    int released = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE work_item SET owner = NULL, lease_until = 0 WHERE owner = ?")) {
+      for (String owner : owners) {
+        if (isDead.test(owner)) {
+          ps.setString(1, owner);
+          released += ps.executeUpdate();
+        }
+      }
+    }
+    c.commit();
+    return released;
+  }
+
+  /** Work items of a run not yet done: {@code [unclaimed or expired, leased]}. */
+  public synchronized int[] remaining(long runId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COALESCE(SUM(CASE WHEN lease_until < ? THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN lease_until >= ? THEN 1 ELSE 0 END), 0)"
+                + " FROM work_item WHERE run_id = ?")) {
+      long now = clock.millis();
+      ps.setLong(1, now);
+      ps.setLong(2, now);
+      ps.setLong(3, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new int[] {rs.getInt(1), rs.getInt(2)};
+      }
+    } finally {
+      c.commit();
+    }
+  }
+
+  /** Successful results in the request cache for these cache keys. */
+  public synchronized Map<String, RequestResult> cached(java.util.Collection<String> cacheKeys)
+      throws SQLException {
+    Map<String, RequestResult> hits = new HashMap<>();
+    if (cacheKeys.isEmpty()) {
+      return hits;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT cache_key, completions_json, request_time FROM request_cache"
+                + " WHERE cache_key = ?")) {
+      for (String key : new java.util.TreeSet<>(cacheKeys)) {
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            hits.put(
+                key,
+                RequestResult.success(Json.parseCompletions(rs.getString(2)), rs.getDouble(3))
+                    .asCached());
+          }
         }
       }
     } finally {
@@ -246,52 +654,91 @@ public final class RunStore implements AutoCloseable {
     return hits;
   }
 
+  /**
+   * The stored results of a run by request position (a failed result keeps its error), for scoring.
+   */
+  public synchronized Map<Integer, RequestResult> results(long runId) throws SQLException {
+    Map<Integer, RequestResult> results = new HashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT q.seq, c.success, c.completions_json, c.request_time, c.cached,"
+                + " c.error_kind, c.error_message FROM request q"
+                + " JOIN completion c ON c.request_id = q.id WHERE q.run_id = ?")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          RequestResult r =
+              rs.getBoolean(2)
+                  ? RequestResult.success(Json.parseCompletions(rs.getString(3)), rs.getDouble(4))
+                  : RequestResult.failure(
+                      dev.prism.core.ErrorKind.valueOf(rs.getString(6)),
+                      rs.getString(7),
+                      rs.getDouble(4));
+          results.put(rs.getInt(1), rs.getBoolean(5) ? r.asCached() : r);
+        }
+      }
+    } finally {
+      c.commit();
+    }
+    return results;
+  }
+
   /** One finished request, ready to be stored. */
   public record Outcome(
-      long requestId, RequestState state, RequestResult result, int attempts, boolean cacheable) {}
+      long requestId,
+      RequestState state,
+      String cacheKey,
+      RequestResult result,
+      int attempts,
+      boolean cacheable) {}
 
   /**
-   * Stores finished requests (replacing earlier outcomes of the same requests) and, for fresh
-   * successful results of cacheable clients, their cache entries; one transaction for the batch.
+   * Stores finished requests that {@code owner} still holds, releasing their work items, and, for
+   * fresh successful results of cacheable clients, their cache entries; one transaction for the
+   * batch. An outcome whose claim was lost (its lease expired and another worker took it) is not
+   * stored: the other worker's outcome will be.
+   *
+   * @return how many outcomes were stored
    */
-  public synchronized void saveOutcomes(List<Outcome> outcomes) throws SQLException {
+  public synchronized int saveOutcomes(String owner, List<Outcome> outcomes) throws SQLException {
     if (outcomes.isEmpty()) {
-      return;
+      return 0;
     }
     try {
-      Timestamp now = now();
+      List<Outcome> held = new ArrayList<>(outcomes.size());
       try (PreparedStatement ps =
-          c.prepareStatement(
-              "MERGE INTO completion(request_id, success, text, finish_reason, completions_json,"
-                  + " request_time, cached, error_kind, error_message, attempts, completed_at)"
-                  + " KEY(request_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+          c.prepareStatement("DELETE FROM work_item WHERE request_id = ? AND owner = ?")) {
         for (Outcome o : outcomes) {
-          RequestResult result = o.result();
-          boolean empty = result.completions().isEmpty();
           ps.setLong(1, o.requestId());
-          ps.setBoolean(2, result.success());
-          ps.setString(3, empty ? null : result.completions().get(0).text());
-          ps.setString(4, empty ? null : result.completions().get(0).finishReason());
-          ps.setString(5, Json.completions(result.completions()));
-          ps.setDouble(6, result.requestTimeSeconds());
-          ps.setBoolean(7, result.cached());
-          ps.setString(8, result.errorKind() == null ? null : result.errorKind().name());
-          ps.setString(9, truncate(result.errorMessage(), 10_000));
-          ps.setInt(10, o.attempts());
-          ps.setTimestamp(11, now);
+          ps.setString(2, owner);
           ps.addBatch();
         }
-        ps.executeBatch();
+        int[] deleted = ps.executeBatch();
+        for (int i = 0; i < deleted.length; i++) {
+          if (deleted[i] != 0) {
+            held.add(outcomes.get(i));
+          }
+        }
       }
+      writeCompletions(held);
       try (PreparedStatement ps =
           c.prepareStatement(
-              "MERGE INTO request_cache(cache_key, deployment, params_json, completions_json,"
-                  + " request_time, created_at) KEY(cache_key) VALUES (?,?,?,?,?,?)")) {
+              dialect.upsert(
+                  "request_cache",
+                  List.of(
+                      "cache_key",
+                      "deployment",
+                      "params_json",
+                      "completions_json",
+                      "request_time",
+                      "created_at"),
+                  List.of("cache_key")))) {
         boolean any = false;
-        for (Outcome o : outcomes) {
+        Timestamp now = now();
+        for (Outcome o : held) {
           RequestResult result = o.result();
           if (result.success() && !result.cached() && o.cacheable()) {
-            ps.setString(1, Json.sha256(Json.request(o.state().request())));
+            ps.setString(1, o.cacheKey());
             ps.setString(2, o.state().request().deployment());
             ps.setString(3, Json.params(o.state().request()));
             ps.setString(4, Json.completions(result.completions()));
@@ -306,21 +753,90 @@ public final class RunStore implements AutoCloseable {
         }
       }
       c.commit();
+      return held.size();
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
     }
   }
 
-  /** Replaces the run's stats and marks it completed with its counters. */
-  public synchronized void finishRun(
-      long runId,
-      RunStats stats,
-      List<FamilyCoverage.Family> families,
-      List<String> notes,
-      RunCounters counters)
+  private void writeCompletions(List<Outcome> outcomes) throws SQLException {
+    if (outcomes.isEmpty()) {
+      return;
+    }
+    Timestamp now = now();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            dialect.upsert(
+                "completion",
+                List.of(
+                    "request_id",
+                    "success",
+                    "text",
+                    "finish_reason",
+                    "completions_json",
+                    "request_time",
+                    "cached",
+                    "error_kind",
+                    "error_message",
+                    "attempts",
+                    "completed_at"),
+                List.of("request_id")))) {
+      for (Outcome o : outcomes) {
+        RequestResult result = o.result();
+        boolean empty = result.completions().isEmpty();
+        ps.setLong(1, o.requestId());
+        ps.setBoolean(2, result.success());
+        ps.setString(3, empty ? null : result.completions().get(0).text());
+        ps.setString(4, empty ? null : result.completions().get(0).finishReason());
+        ps.setString(5, Json.completions(result.completions()));
+        ps.setDouble(6, result.requestTimeSeconds());
+        ps.setBoolean(7, result.cached());
+        ps.setString(8, result.errorKind() == null ? null : result.errorKind().name());
+        ps.setString(9, truncate(result.errorMessage(), 10_000));
+        ps.setInt(10, o.attempts());
+        ps.setTimestamp(11, now);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * Takes the right to score a run whose requests are all done: only one worker scores a run. A
+   * scorer that died loses the right when {@code until} of its claim has passed.
+   */
+  public synchronized boolean claimScoring(long runId, long until) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE run SET status = 'scoring', scoring_until = ? WHERE id = ?"
+                + " AND (status IN ('running', 'interrupted')"
+                + " OR (status = 'scoring' AND scoring_until < ?))"
+                + " AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.run_id = ?)")) {
+      ps.setLong(1, until);
+      ps.setLong(2, runId);
+      ps.setLong(3, clock.millis());
+      ps.setLong(4, runId);
+      boolean claimed = ps.executeUpdate() == 1;
+      c.commit();
+      return claimed;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    }
+  }
+
+  /**
+   * Replaces the run's stats and marks it completed with its counters, which are counted from its
+   * stored completions (whichever workers made them).
+   *
+   * @return the counters
+   */
+  public synchronized RunCounters finishRun(
+      long runId, RunStats stats, List<FamilyCoverage.Family> families, List<String> notes)
       throws SQLException {
     try {
+      RunCounters counters = counters(runId);
       for (String table : List.of("stat", "per_instance_stat", "run_family", "run_note")) {
         try (PreparedStatement ps =
             c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
@@ -404,23 +920,32 @@ public final class RunStore implements AutoCloseable {
         ps.executeUpdate();
       }
       c.commit();
+      return counters;
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
     }
   }
 
-  /** Marks a run as interrupted, keeping every stored outcome for the next run to reuse. */
-  public synchronized void markInterrupted(long runId, RunCounters counters) throws SQLException {
+  /**
+   * Marks a run as interrupted, keeping every stored outcome for the next run to reuse; a run that
+   * other workers still hold leases on stays running.
+   */
+  public synchronized void markInterrupted(long runId) throws SQLException {
+    RunCounters counters = counters(runId);
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE run SET status = 'interrupted', finished_at = ?, model_calls = ?,"
-                + " cache_hits = ?, failures = ? WHERE id = ?")) {
+                + " cache_hits = ?, failures = ? WHERE id = ? AND status = 'running'"
+                + " AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.run_id = ?"
+                + " AND w.lease_until >= ?)")) {
       ps.setTimestamp(1, now());
       ps.setInt(2, counters.modelCalls());
       ps.setInt(3, counters.cacheHits());
       ps.setInt(4, counters.failures());
       ps.setLong(5, runId);
+      ps.setLong(6, runId);
+      ps.setLong(7, clock.millis());
       ps.executeUpdate();
       c.commit();
     }
@@ -464,13 +989,20 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
-  /** A stored run: its id and its requests' ids in request order. */
-  public record StoredRun(long runId, List<Long> requestIds) {
+  /**
+   * A stored run: its id, its requests' ids in request order, and how many of them were queued for
+   * a model call when it was (re)started.
+   */
+  public record StoredRun(long runId, List<Long> requestIds, int queued) {
     public StoredRun {
       requestIds = List.copyOf(requestIds);
     }
   }
 
-  /** How a run's requests were served. */
-  public record RunCounters(int modelCalls, int cacheHits, int failures) {}
+  /**
+   * How a run's requests were served.
+   *
+   * @param stored requests with a stored outcome
+   */
+  public record RunCounters(int modelCalls, int cacheHits, int failures, int stored) {}
 }

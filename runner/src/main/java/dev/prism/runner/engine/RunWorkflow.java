@@ -1,0 +1,83 @@
+package dev.prism.runner.engine;
+
+import dev.prism.core.ModelClient;
+import dev.prism.core.RequestOutcome;
+import dev.prism.core.RequestResult;
+import dev.prism.metrics.RunStats;
+import dev.prism.metrics.StatsAggregator;
+import dev.prism.runner.store.RunStore;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes one stored run to its end: works on its queued requests with a {@link RunEngine} and, once
+ * no request is left (whoever made them), computes its stats. Only one worker scores a run; the
+ * others see it scored elsewhere.
+ */
+public final class RunWorkflow {
+  /** How long a scorer may take before another worker may score the run instead. */
+  static final long SCORING_LEASE_MILLIS = 15 * 60_000;
+
+  private final RunStore store;
+  private final RunEngine engine;
+  private final Clock clock;
+
+  public RunWorkflow(RunStore store, RunEngine engine, Clock clock) {
+    this.store = store;
+    this.engine = engine;
+    this.clock = clock;
+  }
+
+  /** How the run ended for this process. */
+  public enum Ending {
+    /** This process computed its stats. */
+    SCORED,
+    /** It was complete before: the stored completions served it again. */
+    ALREADY_COMPLETE,
+    /** Another worker computes (or computed) its stats. */
+    SCORED_ELSEWHERE,
+    /** Stopped (Ctrl-C) before its requests were all made. */
+    INTERRUPTED
+  }
+
+  /**
+   * @param counters how its requests were served, counted from the stored completions
+   */
+  public record Result(Ending ending, RunStore.RunCounters counters) {}
+
+  public Result process(PreparedRun run, RunStore.StoredRun stored, ModelClient client)
+      throws SQLException, InterruptedException {
+    long runId = stored.runId();
+    if (stored.queued() == 0 && store.status(runId).startsWith("completed")) {
+      return new Result(Ending.ALREADY_COMPLETE, store.counters(runId));
+    }
+    if (!engine.work(run, stored, client)) {
+      store.markInterrupted(runId);
+      return new Result(Ending.INTERRUPTED, store.counters(runId));
+    }
+    if (!store.claimScoring(runId, clock.millis() + SCORING_LEASE_MILLIS)) {
+      return new Result(Ending.SCORED_ELSEWHERE, store.counters(runId));
+    }
+    RunStats stats = StatsAggregator.aggregate(outcomes(run, store.results(runId)), run.metrics());
+    RunStore.RunCounters counters =
+        store.finishRun(runId, stats, FamilyCoverage.of(run, stats), run.notes());
+    return new Result(Ending.SCORED, counters);
+  }
+
+  /** The run's outcomes in request order, from the stored results. */
+  static List<RequestOutcome> outcomes(PreparedRun run, Map<Integer, RequestResult> results) {
+    List<RequestOutcome> outcomes = new ArrayList<>(run.requests().size());
+    for (int seq = 0; seq < run.requests().size(); seq++) {
+      RequestResult r = results.get(seq);
+      if (r == null) {
+        throw new IllegalStateException(
+            "run " + run.spec().name() + ": request " + seq + " has no stored outcome");
+      }
+      outcomes.add(new RequestOutcome(run.requests().get(seq), r));
+    }
+    return outcomes;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.prism.runner.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The few places where H2 and PostgreSQL need different SQL: upserts, large text columns, how a
+ * generated key column is named, and whether a work queue may use {@code FOR UPDATE SKIP LOCKED}.
+ * Everything else Prism writes is standard SQL both accept.
+ */
+public enum Dialect {
+  H2,
+  POSTGRESQL;
+
+  /** The dialect of an open connection; databases other than PostgreSQL are treated as H2. */
+  public static Dialect of(Connection c) throws SQLException {
+    String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+    return product.contains("postgres") ? POSTGRESQL : H2;
+  }
+
+  /**
+   * An insert that replaces the row with the same key: H2's {@code MERGE … KEY}, PostgreSQL's
+   * {@code INSERT … ON CONFLICT … DO UPDATE}. Parameters are the columns in the order given.
+   */
+  public String upsert(String table, List<String> columns, List<String> key) {
+    String cols = String.join(", ", columns);
+    String marks = columns.stream().map(c -> "?").collect(Collectors.joining(","));
+    return switch (this) {
+      case H2 ->
+          "MERGE INTO "
+              + table
+              + "("
+              + cols
+              + ") KEY("
+              + String.join(", ", key)
+              + ") VALUES ("
+              + marks
+              + ")";
+      case POSTGRESQL ->
+          "INSERT INTO "
+              + table
+              + "("
+              + cols
+              + ") VALUES ("
+              + marks
+              + ") ON CONFLICT ("
+              + String.join(", ", key)
+              + ") DO UPDATE SET "
+              + columns.stream()
+                  .filter(c -> !key.contains(c))
+                  .map(c -> c + " = EXCLUDED." + c)
+                  .collect(Collectors.joining(", "));
+    };
+  }
+
+  /** The name to pass to {@code prepareStatement(sql, names)} for an identity column {@code id}. */
+  public String[] generatedId() {
+    return new String[] {this == H2 ? "ID" : "id"};
+  }
+
+  /** Adapts a migration statement written for H2: PostgreSQL has no {@code CLOB}. */
+  String migration(String statement) {
+    return this == POSTGRESQL ? statement.replaceAll("\\bCLOB\\b", "TEXT") : statement;
+  }
+
+  /**
+   * Whether claims can lock only the rows they take and skip those others hold; otherwise a claim
+   * serialises on its run's row.
+   */
+  public boolean skipLocked() {
+    return this == POSTGRESQL;
+  }
+}

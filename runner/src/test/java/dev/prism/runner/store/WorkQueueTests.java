@@ -1,0 +1,159 @@
+package dev.prism.runner.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.prism.core.Completion;
+import dev.prism.core.RequestResult;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Claims, leases and their expiry on the work queue, with a clock the test moves. */
+class WorkQueueTests {
+  @TempDir Path dir;
+
+  /** A clock the test sets. */
+  private static final class TestClock extends Clock {
+    long millis = 1_000_000;
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+  }
+
+  /** A suite with one run of {@code n} queued requests, stored directly. */
+  private static long queueOf(Connection c, int n) throws SQLException {
+    try (var s = c.createStatement()) {
+      s.execute("INSERT INTO suite(id, name, created_at) VALUES (1, 's', CURRENT_TIMESTAMP)");
+      s.execute(
+          "INSERT INTO run(id, suite_id, name, spec_json, spec_hash, scenario_id,"
+              + " scenario_description, deployment, prompt_method, main_metric, status,"
+              + " started_at, prism_version) VALUES (1, 1, 'r', '{}', 'h', 'x', 'x', 'd',"
+              + " 'generation', 'exact_match', 'running', CURRENT_TIMESTAMP, '0')");
+    }
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO request(id, run_id, seq, instance_seq, train_trial_index,"
+                    + " deployment, prompt, params_json, output_mapping_json,"
+                    + " num_train_instances, prompt_truncated, cache_key)"
+                    + " VALUES (?, 1, ?, 0, 0, 'd', 'p', '{}', '{}', 0, FALSE, ?)");
+        PreparedStatement work =
+            c.prepareStatement(
+                "INSERT INTO work_item(request_id, run_id, seq, owner, lease_until, claims)"
+                    + " VALUES (?, 1, ?, NULL, 0, 0)")) {
+      for (int i = 0; i < n; i++) {
+        ps.setLong(1, 100 + i);
+        ps.setInt(2, i);
+        ps.setString(3, "k" + i);
+        ps.executeUpdate();
+        work.setLong(1, 100 + i);
+        work.setInt(2, i);
+        work.executeUpdate();
+      }
+    }
+    c.commit();
+    return 1;
+  }
+
+  private static RunStore.Outcome outcome(long requestId) {
+    return new RunStore.Outcome(
+        requestId,
+        null,
+        "k",
+        RequestResult.success(List.of(Completion.ofText("42")), 0.01),
+        1,
+        false);
+  }
+
+  @Test
+  void claimsAreExclusiveUntilTheLeaseExpiresAndALostClaimStoresNothing() throws Exception {
+    TestClock clock = new TestClock();
+    String url = "jdbc:h2:file:" + dir.resolve("q");
+    try (RunStore a = new RunStore(Database.open(url), clock);
+        RunStore b = new RunStore(Database.open(url), clock)) {
+      long run = queueOf(a.connection(), 5);
+
+      List<RunStore.Claim> first = a.claim(run, "A", 3, clock.millis() + 1000);
+      assertThat(first).extracting(RunStore.Claim::seq).containsExactly(0, 1, 2);
+      assertThat(b.claim(run, "B", 10, clock.millis() + 1000))
+          .extracting(RunStore.Claim::seq)
+          .containsExactly(3, 4);
+      assertThat(b.claim(run, "B", 10, clock.millis() + 1000)).isEmpty();
+      assertThat(a.remaining(run)).containsExactly(0, 5);
+
+      // Both renew; later neither can take the other's claims.
+      clock.millis += 900;
+      a.renewLeases("A", clock.millis() + 1000);
+      b.renewLeases("B", clock.millis() + 1000);
+      clock.millis += 900;
+      assertThat(b.claim(run, "B", 10, clock.millis() + 1000)).isEmpty();
+
+      assertThat(a.claim(run, "A", 10, clock.millis() + 1000)).isEmpty();
+      // A stops renewing (it hangs or died): after expiry B takes A's claims over.
+      clock.millis += 1500;
+      assertThat(b.claim(run, "B", 10, clock.millis() + 1000))
+          .extracting(RunStore.Claim::seq)
+          .containsExactly(0, 1, 2, 3, 4);
+      // A finishing late stores nothing: B holds the requests now.
+      assertThat(a.saveOutcomes("A", List.of(outcome(first.get(0).requestId())))).isZero();
+      assertThat(
+              b.saveOutcomes("B", List.of(outcome(100), outcome(101), outcome(102), outcome(103))))
+          .isEqualTo(4);
+      assertThat(b.remaining(run)).containsExactly(0, 1);
+
+      // Released claims go back to the queue at once.
+      b.release("B", List.of(104L));
+      assertThat(a.remaining(run)).containsExactly(1, 0);
+      assertThat(a.claimScoring(run, clock.millis() + 1000)).as("work left").isFalse();
+      assertThat(a.claim(run, "A", 10, clock.millis() + 1000)).hasSize(1);
+      assertThat(a.saveOutcomes("A", List.of(outcome(104)))).isEqualTo(1);
+      assertThat(a.remaining(run)).containsExactly(0, 0);
+
+      // Exactly one worker gets to score the run.
+      assertThat(a.claimScoring(run, clock.millis() + 1000)).isTrue();
+      assertThat(b.claimScoring(run, clock.millis() + 1000)).isFalse();
+      assertThat(a.counters(run).stored()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void deadProcessesOnThisMachineLoseTheirClaimsAtOnce() throws Exception {
+    TestClock clock = new TestClock();
+    String url = "jdbc:h2:file:" + dir.resolve("q");
+    try (RunStore a = new RunStore(Database.open(url), clock)) {
+      long run = queueOf(a.connection(), 2);
+      a.claim(run, "host/1/dead", 1, clock.millis() + 60_000);
+      a.claim(run, "host/2/alive", 1, clock.millis() + 60_000);
+      assertThat(a.releaseDeadOwners(owner -> owner.endsWith("/dead"))).isEqualTo(1);
+      assertThat(a.remaining(run)).containsExactly(1, 1);
+    }
+  }
+
+  @Test
+  void upsertsAreWrittenForEachDialect() {
+    assertThat(Dialect.H2.upsert("t", List.of("k", "v"), List.of("k")))
+        .isEqualTo("MERGE INTO t(k, v) KEY(k) VALUES (?,?)");
+    assertThat(Dialect.POSTGRESQL.upsert("t", List.of("k", "v"), List.of("k")))
+        .isEqualTo("INSERT INTO t(k, v) VALUES (?,?) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v");
+    assertThat(Dialect.POSTGRESQL.migration("prompt CLOB NOT NULL"))
+        .isEqualTo("prompt TEXT NOT NULL");
+  }
+}
