@@ -4,6 +4,7 @@ import dev.prism.core.Metric;
 import dev.prism.core.Names;
 import dev.prism.core.PluginSource;
 import dev.prism.core.PrismUserException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -169,6 +170,19 @@ public final class MetricRegistry {
       }
     }
     return new MetricRegistry(List.copyOf(metrics), List.of());
+  }
+
+  /**
+   * This registry with every {@link UsesDataDir} metric reading from {@code dataDir}, so that the
+   * metrics it resolves (including their configured variants) find downloaded files there.
+   */
+  public MetricRegistry withDataDir(Path dataDir) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    List<Metric> bound = new ArrayList<>(metrics.size());
+    for (Metric metric : metrics) {
+      bound.add(metric instanceof UsesDataDir d ? d.withDataDir(dataDir) : metric);
+    }
+    return new MetricRegistry(bound, problems);
   }
 
   /** Every metric, sorted by id. */

@@ -4,6 +4,7 @@ import dev.prism.core.Instance;
 import dev.prism.core.Metric;
 import dev.prism.core.MetricKey;
 import dev.prism.core.PerturbationDescription;
+import dev.prism.core.PrismUserException;
 import dev.prism.core.RequestOutcome;
 import dev.prism.core.RequestState;
 import dev.prism.core.Stat;
@@ -23,11 +24,11 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>the outcomes are grouped by instance (id and perturbation); every per-outcome metric scores
- *       every outcome of the group, and the group also gets {@code num_references}, {@code
- *       num_train_instances} and {@code prompt_truncated} (0 or 1); each stat is keyed with the
- *       instance's split, sub-split and perturbation (its {@code computed_on} set to {@code
- *       perturbed}, as HELM names the stats of perturbed copies), and stats with the same key are
- *       merged;
+ *       every outcome of the group, every {@link ReferencesMetric} scores the group as a whole, and
+ *       the group also gets {@code num_references}, {@code num_train_instances} and {@code
+ *       prompt_truncated} (0 or 1); each stat is keyed with the instance's split, sub-split and
+ *       perturbation (its {@code computed_on} set to {@code perturbed}, as HELM names the stats of
+ *       perturbed copies), and stats with the same key are merged;
  *   <li>the per-instance stats are merged per key over instances, and {@code num_instances} (the
  *       number of distinct instances) is added per context;
  *   <li>each {@link InstancesMetric} runs once per context over that context's instances;
@@ -71,6 +72,7 @@ public final class StatsAggregator {
    * @param metrics the metrics to compute; each stat a metric returns is keyed by name only
    * @throws IllegalStateException wrapping the exception of a metric that failed, naming the metric
    *     and the instance
+   * @throws PrismUserException as thrown by a metric (bad input such as a malformed data file)
    */
   public static RunStats aggregate(List<RequestOutcome> outcomes, List<Metric> metrics) {
     List<SkippedMetric> skipped = new ArrayList<>();
@@ -138,6 +140,8 @@ public final class StatsAggregator {
       InstancesMetric metric, List<ScoredInstance> instances, int trialIndex) {
     try {
       return metric.evaluateInstances(instances);
+    } catch (PrismUserException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "metric '"
@@ -161,6 +165,13 @@ public final class StatsAggregator {
         }
       }
     }
+    for (Metric metric : metrics) {
+      if (metric instanceof ReferencesMetric references) {
+        for (Stat stat : evaluateReferences(references, group)) {
+          merge(stats, stat.withKey(context.key(stat.key().name())));
+        }
+      }
+    }
     RequestState state = group.get(0).state();
     merge(stats, Stat.of(context.key("num_references"), state.instance().references().size()));
     merge(stats, Stat.of(context.key("num_train_instances"), state.numTrainInstances()));
@@ -168,22 +179,38 @@ public final class StatsAggregator {
     return sorted(stats.values());
   }
 
+  private static List<Stat> evaluateReferences(
+      ReferencesMetric metric, List<RequestOutcome> group) {
+    try {
+      return metric.evaluateReferences(group);
+    } catch (RuntimeException e) {
+      throw failed(metric, group.get(0).state(), e);
+    }
+  }
+
   private static List<Stat> evaluate(Metric metric, RequestOutcome outcome) {
     try {
       return metric.evaluate(outcome);
     } catch (RuntimeException e) {
-      RequestState state = outcome.state();
-      throw new IllegalStateException(
-          "metric '"
-              + metric.id()
-              + "' failed on instance '"
-              + state.instance().id()
-              + "' (train trial "
-              + state.trainTrialIndex()
-              + "): "
-              + e.getMessage(),
-          e);
+      throw failed(metric, outcome.state(), e);
     }
+  }
+
+  /** A user's mistake (e.g. a malformed data file) stays one; anything else names the metric. */
+  private static RuntimeException failed(Metric metric, RequestState state, RuntimeException e) {
+    if (e instanceof PrismUserException) {
+      return e;
+    }
+    return new IllegalStateException(
+        "metric '"
+            + metric.id()
+            + "' failed on instance '"
+            + state.instance().id()
+            + "' (train trial "
+            + state.trainTrialIndex()
+            + "): "
+            + e.getMessage(),
+        e);
   }
 
   private static void merge(Map<MetricKey, Stat> stats, Stat stat) {

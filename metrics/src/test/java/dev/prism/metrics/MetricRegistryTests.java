@@ -24,8 +24,13 @@ class MetricRegistryTests {
           "classification_metrics",
           "exact_match",
           "exact_match_indicator",
+          "exact_set_match",
           "f1_score",
+          "f1_set_match",
           "final_number_exact_match",
+          "iou_set_match",
+          "math_equiv",
+          "math_equiv_chain_of_thought",
           "prefix_exact_match",
           "quasi_exact_match",
           "quasi_prefix_exact_match",
@@ -33,9 +38,13 @@ class MetricRegistryTests {
           "rouge_2",
           "rouge_l");
 
-  /** The ids of the other families' built-in metrics. */
+  /**
+   * The ids of the other built-in metrics: other families', and ranking_metric, an accuracy metric
+   * whose family name selects none of its variants (HELM configures it per run spec only).
+   */
   private static final List<String> OTHER_IDS =
       List.of(
+          "ranking_metric",
           "bias_metric",
           "calibration_metrics",
           "efficiency_metric",

@@ -152,6 +152,68 @@ public final class AccuracyFunctions {
     return exactMatch(finalNumber(gold), finalNumber(pred));
   }
 
+  /**
+   * {@code iou_set_match}: |gold ∩ pred| / |gold ∪ pred| of the sets {@link #extractSet} finds;
+   * when the gold set is empty, 1 if the predicted one is too, else 0. The prediction's first line
+   * only is read; a {@code null} prediction counts as {@code ""} (HELM would raise).
+   */
+  public static double iouSetMatch(String gold, String pred) {
+    Set<String> g = extractSet(gold);
+    Set<String> p = predictedSet(pred);
+    if (g.isEmpty()) {
+      return p.isEmpty() ? 1 : 0;
+    }
+    Set<String> union = new HashSet<>(g);
+    union.addAll(p);
+    return (double) intersection(g, p) / union.size();
+  }
+
+  /**
+   * {@code f1_set_match}: 2|gold ∩ pred| / (|gold| + |pred|) of the sets {@link #extractSet} finds;
+   * when the gold set is empty, 1 if the predicted one is too, else 0. Prediction as in {@link
+   * #iouSetMatch}.
+   */
+  public static double f1SetMatch(String gold, String pred) {
+    Set<String> g = extractSet(gold);
+    Set<String> p = predictedSet(pred);
+    if (g.isEmpty()) {
+      return p.isEmpty() ? 1 : 0;
+    }
+    return 2.0 * intersection(g, p) / (g.size() + p.size());
+  }
+
+  /** {@code exact_set_match}: 1 if the sets are equal. Prediction as in {@link #iouSetMatch}. */
+  public static double exactSetMatch(String gold, String pred) {
+    return extractSet(gold).equals(predictedSet(pred)) ? 1 : 0;
+  }
+
+  /**
+   * HELM's {@code extract_set_from_text}: the empty set for exactly {@code "Nothing."}; otherwise,
+   * with every {@code .} removed, the text after the last {@code " is "} split on {@code " and "}
+   * (CPython's {@code str.split}, so empty elements count).
+   */
+  public static Set<String> extractSet(String text) {
+    if (text.equals("Nothing.")) {
+      return Set.of();
+    }
+    List<String> afterIs = PythonText.split(text.replace(".", ""), " is ");
+    return new HashSet<>(PythonText.split(afterIs.get(afterIs.size() - 1), " and "));
+  }
+
+  private static Set<String> predictedSet(String pred) {
+    return extractSet(PythonText.split(pred == null ? "" : pred, "\n").get(0));
+  }
+
+  private static int intersection(Set<String> a, Set<String> b) {
+    int n = 0;
+    for (String x : a) {
+      if (b.contains(x)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private static boolean isEmpty(String pred) {
     return pred == null || pred.isEmpty();
   }

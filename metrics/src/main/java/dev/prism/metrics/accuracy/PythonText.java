@@ -57,6 +57,22 @@ final class PythonText {
   }
 
   /**
+   * {@code s.split(sep)} with a non-empty separator: the pieces between non-overlapping occurrences
+   * found left to right, empty pieces included (Java's {@link String#split} drops trailing ones and
+   * takes a regex).
+   */
+  static List<String> split(String s, String sep) {
+    List<String> parts = new ArrayList<>();
+    int from = 0;
+    for (int at = s.indexOf(sep); at >= 0; at = s.indexOf(sep, from)) {
+      parts.add(s.substring(from, at));
+      from = at + sep.length();
+    }
+    parts.add(s.substring(from));
+    return parts;
+  }
+
+  /**
    * Whether {@code re}'s Unicode {@code \w} matches the code point: {@code str.isalnum()} or
    * underscore. Letters are categories Lu, Ll, Lt, Lm, Lo; numerics are Nd, Nl, No. Java's own
    * {@code UNICODE_CHARACTER_CLASS} {@code \w} differs: it also counts combining marks.

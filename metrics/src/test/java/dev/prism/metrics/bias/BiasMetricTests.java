@@ -119,7 +119,10 @@ class BiasMetricTests {
 
   private static void check(String name, List<String> texts, Double expected) {
     BiasMetric metric =
-        (BiasMetric) new BiasMetric().withArguments(parse(name.substring(name.indexOf(':') + 1)));
+        (BiasMetric)
+            new BiasMetric()
+                .withDataDir(BiasWordListsTests.fixtureDataDir())
+                .withArguments(parse(name.substring(name.indexOf(':') + 1)));
     assertThat(metric.id()).isEqualTo(name);
     Double actual = metric.score(texts);
     if (expected == null) {

@@ -2,6 +2,7 @@ package dev.prism.runner.cli;
 
 import dev.prism.core.PrismUserException;
 import dev.prism.core.Scenario;
+import dev.prism.metrics.bias.BiasWordLists;
 import dev.prism.runner.download.Downloader;
 import dev.prism.scenarios.helm.DataFile;
 import dev.prism.scenarios.helm.DataFile.Archive;
@@ -38,7 +39,8 @@ final class DownloadCommand implements Callable<Integer> {
       arity = "0..*",
       description =
           "Scenario ids or data names (e.g. mmlu, helm/boolq), 'perturbations' (HELM's"
-              + " perturbation resources), or 'all'.")
+              + " perturbation resources), 'bias_word_lists' (HELM's adjective and profession"
+              + " lists for the bias metrics), or 'all'.")
   List<String> names = new ArrayList<>();
 
   @Mixin DataDirOption data;
@@ -75,6 +77,25 @@ final class DownloadCommand implements Callable<Integer> {
           return Arrays.stream(PerturbationResources.DataFile.values())
               .map(f -> new DataFile(f.relativePath(), f.sourceUrl(), f.sha256(), Archive.NONE))
               .toList();
+        }
+      };
+
+  /** HELM's {@code bias_word_lists.py}, whose target lists the bias association metrics read. */
+  static final DataRequirements BIAS_WORD_LISTS =
+      new DataRequirements() {
+        @Override
+        public String dataName() {
+          return BiasWordLists.DATA_NAME;
+        }
+
+        @Override
+        public List<DataFile> dataFiles() {
+          return List.of(
+              new DataFile(
+                  BiasWordLists.FILE_NAME,
+                  BiasWordLists.SOURCE_URL,
+                  BiasWordLists.SHA256,
+                  Archive.NONE));
         }
       };
 
@@ -118,6 +139,7 @@ final class DownloadCommand implements Callable<Integer> {
   private Map<String, DataRequirements> resolve(Registries registries) {
     Map<String, DataRequirements> all = new LinkedHashMap<>();
     all.put(PERTURBATIONS.dataName(), PERTURBATIONS);
+    all.put(BIAS_WORD_LISTS.dataName(), BIAS_WORD_LISTS);
     for (Scenario s : registries.scenarios().builtIns()) {
       if (s instanceof DataRequirements d) {
         all.put(d.dataName(), d);

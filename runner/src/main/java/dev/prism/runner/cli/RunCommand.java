@@ -173,7 +173,7 @@ final class RunCommand implements Callable<Integer> {
             registries.scenarios(),
             registries.adapters(),
             registries.deployments(),
-            registries.metrics(),
+            registries.metrics().withDataDir(data.dir()),
             data.dir());
     Map<String, String> overrides = new LinkedHashMap<>();
     if (maxEvalInstances != null) {

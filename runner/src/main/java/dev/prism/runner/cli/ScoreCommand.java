@@ -99,9 +99,12 @@ final class ScoreCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Registries registries = Registries.load(err, plugins);
     Scenario sc = registries.scenarios().resolve(scenario);
-    List<Metric> resolved =
-        registries.metrics().resolve(metrics == null || metrics.isEmpty() ? sc.metrics() : metrics);
     Path dir = data.dir();
+    List<Metric> resolved =
+        registries
+            .metrics()
+            .withDataDir(dir)
+            .resolve(metrics == null || metrics.isEmpty() ? sc.metrics() : metrics);
     List<Instance> instances = sc.instances(new ScenarioContext(Map.of(), dir));
     if (dataAugmentation != null) {
       instances = RunPlanner.augment(instances, DataAugmentation.named(dataAugmentation), dir);
@@ -143,6 +146,10 @@ final class ScoreCommand implements Callable<Integer> {
           "Check that instance_id values match the scenario's instance ids");
     }
     RunStats stats = StatsAggregator.aggregate(outcomes, resolved);
+    // A skipped metric is shown, never a silent gap (e.g. bias associations without word lists).
+    stats.skipped().stream()
+        .filter(skip -> skip.trainTrialIndex() < 0)
+        .forEach(skip -> err.println("prism: skipped " + skip.metricId() + ": " + skip.reason()));
     if (format == Format.json) {
       out.println(Json.stats(stats.stats()));
     } else {

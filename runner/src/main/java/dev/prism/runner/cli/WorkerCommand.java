@@ -106,7 +106,7 @@ final class WorkerCommand implements Callable<Integer> {
             registries.scenarios(),
             registries.adapters(),
             registries.deployments(),
-            registries.metrics(),
+            registries.metrics().withDataDir(data.dir()),
             data.dir());
     RetryPolicy d = RetryPolicy.defaults();
     RetryPolicy retry = new RetryPolicy(maxAttempts, d.baseDelayMillis(), d.maxDelayMillis());
