@@ -44,9 +44,28 @@ public final class ScenarioData {
     return path;
   }
 
+  /** Receives one JSON line at a time. */
+  @FunctionalInterface
+  interface JsonLineHandler {
+    /**
+     * @param row the parsed line
+     * @param line its 1-based line number
+     */
+    void line(JsonNode row, int line);
+  }
+
   /** One JSON object per non-blank line; {@code .gz} files are decompressed. */
   static List<JsonNode> readJsonl(Path file) {
     List<JsonNode> rows = new ArrayList<>();
+    forEachJsonLine(file, (row, line) -> rows.add(row));
+    return rows;
+  }
+
+  /**
+   * Streams the JSON lines of {@code file} (decompressed when {@code .gz}) to {@code handler}, so
+   * that files too large for memory (Natural Questions) can be read.
+   */
+  static void forEachJsonLine(Path file, JsonLineHandler handler) {
     try (BufferedReader reader = new BufferedReader(open(file))) {
       String line;
       int number = 0;
@@ -55,16 +74,17 @@ public final class ScenarioData {
         if (line.isBlank()) {
           continue;
         }
+        JsonNode row;
         try {
-          rows.add(JSON.readTree(line));
+          row = JSON.readTree(line);
         } catch (JacksonException e) {
           throw malformed(file, number, "bad JSON (" + e.getOriginalMessage() + ")");
         }
+        handler.line(row, number);
       }
     } catch (IOException e) {
       throw unreadable(file, e);
     }
-    return rows;
   }
 
   /** A whole JSON document. */
@@ -87,6 +107,21 @@ public final class ScenarioData {
   static List<List<String>> readDelimited(Path file, char delimiter) {
     try (Reader reader = open(file)) {
       return Csv.parse(reader, delimiter);
+    } catch (Csv.CsvException e) {
+      throw malformed(file, e.line(), e.getMessage());
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  /**
+   * Streams the records of a delimited file to {@code handler} (Python's {@code csv.reader} with
+   * this delimiter and {@code skipinitialspace}); {@code .gz} files are decompressed.
+   */
+  static void streamDelimited(
+      Path file, char delimiter, boolean skipInitialSpace, Csv.RowHandler handler) {
+    try (Reader reader = open(file)) {
+      Csv.parse(reader, delimiter, skipInitialSpace, handler);
     } catch (Csv.CsvException e) {
       throw malformed(file, e.line(), e.getMessage());
     } catch (IOException e) {

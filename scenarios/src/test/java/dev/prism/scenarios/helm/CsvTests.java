@@ -30,4 +30,15 @@ class CsvTests {
         .isInstanceOf(Csv.CsvException.class)
         .hasMessageContaining("inside a quoted field");
   }
+
+  @Test
+  void skipsInitialSpacesAndStreamsWithLineNumbers() throws IOException {
+    List<String> seen = new java.util.ArrayList<>();
+    Csv.parse(
+        new StringReader("a,  \"b, c\", d\n\"x\ny\",2\n"),
+        ',',
+        true,
+        (row, line) -> seen.add(line + ":" + row));
+    assertThat(seen).containsExactly("1:[a, b, c, d]", "2:[x\ny, 2]");
+  }
 }
