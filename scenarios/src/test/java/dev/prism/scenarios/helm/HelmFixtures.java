@@ -32,7 +32,8 @@ public final class HelmFixtures {
           Map.entry("helm/hellaswag", Map.of()),
           Map.entry("helm/openbookqa", Map.of()),
           Map.entry("helm/truthful_qa", Map.of()),
-          Map.entry("helm/bbq", Map.of()));
+          Map.entry("helm/bbq", Map.of()),
+          Map.entry("helm/imdb", Map.of()));
 
   private HelmFixtures() {}
 
