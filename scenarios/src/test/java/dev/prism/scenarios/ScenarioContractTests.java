@@ -44,7 +44,7 @@ class ScenarioContractTests {
   }
 
   private static PromptFormat format(Scenario scenario) {
-    return scenario.promptFormat(context(scenario).args());
+    return scenario.promptFormat(context(scenario));
   }
 
   static Stream<Scenario> dataScenarios() {

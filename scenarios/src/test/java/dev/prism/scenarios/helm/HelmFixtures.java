@@ -33,7 +33,8 @@ public final class HelmFixtures {
           Map.entry("helm/openbookqa", Map.of()),
           Map.entry("helm/truthful_qa", Map.of()),
           Map.entry("helm/bbq", Map.of()),
-          Map.entry("helm/imdb", Map.of()));
+          Map.entry("helm/imdb", Map.of()),
+          Map.entry("helm/raft", Map.of("subset", "ade_corpus_v2")));
 
   private HelmFixtures() {}
 
