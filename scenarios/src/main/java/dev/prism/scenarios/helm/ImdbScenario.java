@@ -108,7 +108,7 @@ public final class ImdbScenario implements Scenario, DataRequirements {
         for (JsonNode name : files) {
           String relative = "aclImdb/" + folder + "/" + label + "/" + name.asText();
           String text =
-              Py.strip(universalNewlines(ScenarioData.readString(require(context, relative))));
+              Py.strip(Py.universalNewlines(ScenarioData.readString(require(context, relative))));
           Split instanceSplit = split;
           if (contrastOriginals.contains(text)) {
             instanceSplit = Split.VALID; // HELM evaluates every review that has a contrast version
@@ -139,10 +139,12 @@ public final class ImdbScenario implements Scenario, DataRequirements {
   private List<String> contrastOriginals(ScenarioContext context, String mode) {
     Path original = require(context, mode + "_original.tsv");
     Path contrast = require(context, mode + "_contrast.tsv");
-    List<String> originals = universalNewlines(ScenarioData.readString(original)).lines().toList();
+    List<String> originals =
+        Py.universalNewlines(ScenarioData.readString(original)).lines().toList();
     long pairs =
         Math.min(
-            originals.size(), universalNewlines(ScenarioData.readString(contrast)).lines().count());
+            originals.size(),
+            Py.universalNewlines(ScenarioData.readString(contrast)).lines().count());
     List<String> texts = new ArrayList<>();
     for (int i = 1; i < pairs; i++) {
       String[] parts = Py.strip(originals.get(i)).split("\t", -1);
@@ -152,11 +154,6 @@ public final class ImdbScenario implements Scenario, DataRequirements {
       texts.add(parts[1]);
     }
     return texts;
-  }
-
-  /** Python's text-mode reading: {@code \r\n} and a lone {@code \r} become {@code \n}. */
-  static String universalNewlines(String text) {
-    return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
   }
 
   @Override

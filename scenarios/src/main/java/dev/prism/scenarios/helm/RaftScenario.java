@@ -11,12 +11,8 @@ import dev.prism.core.Scenario;
 import dev.prism.core.ScenarioContext;
 import dev.prism.core.Split;
 import dev.prism.scenarios.random.NumpyGenerator;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -114,7 +110,7 @@ public final class RaftScenario implements Scenario, DataRequirements {
     Settings settings = settings(context, subset);
     List<String> labels = labels(context, subset);
     Path file = ScenarioData.require(this, context, "data/" + subset + "/train.csv");
-    List<Map<String, String>> rows = rows(file);
+    List<Map<String, String>> rows = ScenarioData.readDictCsv(file, true);
     int n = rows.size();
     int testSize = (int) Math.ceil(0.8 * n);
     if (n == 0 || testSize >= n) {
@@ -154,8 +150,7 @@ public final class RaftScenario implements Scenario, DataRequirements {
 
   private Settings settings(ScenarioContext context, String subset) {
     Path file = ScenarioData.require(this, context, SETTINGS);
-    String[] lines =
-        Py.strip(ImdbScenario.universalNewlines(ScenarioData.readString(file))).split("\n", -1);
+    String[] lines = Py.strip(Py.universalNewlines(ScenarioData.readString(file))).split("\n", -1);
     if (lines.length != 2) {
       throw ScenarioData.malformed(file, 0, "expected two JSON lines (field order, instructions)");
     }
@@ -198,32 +193,6 @@ public final class RaftScenario implements Scenario, DataRequirements {
       }
     }
     return List.copyOf(labels);
-  }
-
-  /** The rows as {@code dict(zip(header, row))}, as the loading script yields them. */
-  private static List<Map<String, String>> rows(Path file) {
-    String text = ImdbScenario.universalNewlines(ScenarioData.readString(file));
-    List<List<String>> records = new ArrayList<>();
-    try {
-      Csv.parse(new StringReader(text), ',', true, (row, line) -> records.add(row));
-    } catch (Csv.CsvException e) {
-      throw ScenarioData.malformed(file, e.line(), e.getMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (records.isEmpty()) {
-      throw ScenarioData.malformed(file, 1, "no header row");
-    }
-    List<String> header = records.get(0);
-    List<Map<String, String>> rows = new ArrayList<>();
-    for (List<String> record : records.subList(1, records.size())) {
-      Map<String, String> row = new HashMap<>();
-      for (int i = 0; i < Math.min(header.size(), record.size()); i++) {
-        row.put(header.get(i), record.get(i));
-      }
-      rows.add(row);
-    }
-    return rows;
   }
 
   /** {@code ClassLabel.str2int} then {@code int2str}: a class name, or an index into the names. */

@@ -10,12 +10,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -127,6 +130,36 @@ public final class ScenarioData {
     } catch (IOException e) {
       throw unreadable(file, e);
     }
+  }
+
+  /**
+   * The records after the header as {@code dict(zip(header, row))}, like Python's {@code
+   * csv.DictReader} (or the {@code zip} loop of a loading script) over a file opened in text mode,
+   * so line breaks inside fields read as {@code \n}.
+   */
+  static List<Map<String, String>> readDictCsv(Path file, boolean skipInitialSpace) {
+    String text = Py.universalNewlines(readString(file));
+    List<List<String>> records = new ArrayList<>();
+    try {
+      Csv.parse(new StringReader(text), ',', skipInitialSpace, (row, line) -> records.add(row));
+    } catch (Csv.CsvException e) {
+      throw malformed(file, e.line(), e.getMessage());
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+    if (records.isEmpty()) {
+      throw malformed(file, 1, "no header row");
+    }
+    List<String> header = records.get(0);
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (List<String> record : records.subList(1, records.size())) {
+      Map<String, String> row = new HashMap<>();
+      for (int i = 0; i < Math.min(header.size(), record.size()); i++) {
+        row.put(header.get(i), record.get(i));
+      }
+      rows.add(row);
+    }
+    return rows;
   }
 
   /** The whole file as UTF-8 text. */

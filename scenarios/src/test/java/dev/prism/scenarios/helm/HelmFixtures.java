@@ -35,7 +35,8 @@ public final class HelmFixtures {
           Map.entry("helm/bbq", Map.of()),
           Map.entry("helm/imdb", Map.of()),
           Map.entry("helm/raft", Map.of("subset", "ade_corpus_v2")),
-          Map.entry("helm/civil_comments", Map.of()));
+          Map.entry("helm/civil_comments", Map.of()),
+          Map.entry("helm/narrative_qa", Map.of()));
 
   private HelmFixtures() {}
 
