@@ -36,7 +36,8 @@ public final class HelmFixtures {
           Map.entry("helm/imdb", Map.of()),
           Map.entry("helm/raft", Map.of("subset", "ade_corpus_v2")),
           Map.entry("helm/civil_comments", Map.of()),
-          Map.entry("helm/narrative_qa", Map.of()));
+          Map.entry("helm/narrative_qa", Map.of()),
+          Map.entry("helm/natural_qa", Map.of()));
 
   private HelmFixtures() {}
 
