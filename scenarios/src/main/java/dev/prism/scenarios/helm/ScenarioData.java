@@ -1,6 +1,8 @@
 package dev.prism.scenarios.helm;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prism.core.PrismUserException;
@@ -85,6 +87,42 @@ public final class ScenarioData {
         }
         handler.line(row, number);
       }
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  /**
+   * Streams the elements of the top-level array field {@code field} of a JSON document (e.g.
+   * SQuAD-style {@code {"data": [...]}}) to {@code handler}, one tree at a time, so the whole
+   * document need not be held as a tree; {@code line} is each element's 1-based line.
+   */
+  static void forEachArrayElement(Path file, String field, JsonLineHandler handler) {
+    try (Reader reader = open(file);
+        JsonParser parser = JSON.createParser(reader)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw malformed(file, 1, "expected a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (!name.equals(field)) {
+          parser.skipChildren();
+          continue;
+        }
+        if (value != JsonToken.START_ARRAY) {
+          throw malformed(
+              file, parser.currentLocation().getLineNr(), "'" + field + "' is no array");
+        }
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          int line = parser.currentLocation().getLineNr();
+          handler.line(parser.readValueAsTree(), line);
+        }
+        return;
+      }
+      throw malformed(file, 0, "no array '" + field + "'");
+    } catch (JacksonException e) {
+      throw malformed(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "bad JSON");
     } catch (IOException e) {
       throw unreadable(file, e);
     }

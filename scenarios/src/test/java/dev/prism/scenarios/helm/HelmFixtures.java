@@ -37,7 +37,8 @@ public final class HelmFixtures {
           Map.entry("helm/raft", Map.of("subset", "ade_corpus_v2")),
           Map.entry("helm/civil_comments", Map.of()),
           Map.entry("helm/narrative_qa", Map.of()),
-          Map.entry("helm/natural_qa", Map.of()));
+          Map.entry("helm/natural_qa", Map.of()),
+          Map.entry("helm/quac", Map.of()));
 
   private HelmFixtures() {}
 
