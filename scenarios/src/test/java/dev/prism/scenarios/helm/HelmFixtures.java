@@ -38,7 +38,8 @@ public final class HelmFixtures {
           Map.entry("helm/civil_comments", Map.of()),
           Map.entry("helm/narrative_qa", Map.of()),
           Map.entry("helm/natural_qa", Map.of()),
-          Map.entry("helm/quac", Map.of()));
+          Map.entry("helm/quac", Map.of()),
+          Map.entry("helm/msmarco", Map.of("track", "regular", "valid_topk", "11")));
 
   private HelmFixtures() {}
 
