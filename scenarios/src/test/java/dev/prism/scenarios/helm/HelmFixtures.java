@@ -39,7 +39,10 @@ public final class HelmFixtures {
           Map.entry("helm/narrative_qa", Map.of()),
           Map.entry("helm/natural_qa", Map.of()),
           Map.entry("helm/quac", Map.of()),
-          Map.entry("helm/msmarco", Map.of("track", "regular", "valid_topk", "11")));
+          Map.entry("helm/msmarco", Map.of("track", "regular", "valid_topk", "11")),
+          Map.entry("helm/summarization_cnndm", Map.of()),
+          Map.entry("helm/summarization_xsum", Map.of()),
+          Map.entry("helm/summarization_xsum_sampled", Map.of("temperature", "0.3")));
 
   private HelmFixtures() {}
 
