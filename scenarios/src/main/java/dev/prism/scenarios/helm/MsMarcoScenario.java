@@ -298,12 +298,9 @@ public final class MsMarcoScenario implements Scenario, DataRequirements {
     int[][] ids = {new int[1 << 16]};
     int[] count = {0};
     BitSet seen = new BitSet();
-    ScenarioData.streamDelimited(
+    forEachPassage(
         documents,
-        '\t',
-        false,
-        (row, line) -> {
-          int docid = integer(row, 0, 2, documents, line);
+        (docid, text, line) -> {
           if (docid < 0) {
             throw ScenarioData.malformed(documents, line, "negative passage id " + docid);
           }
@@ -353,18 +350,30 @@ public final class MsMarcoScenario implements Scenario, DataRequirements {
     }
   }
 
-  /** The texts of the passages the instances use (a second pass over the collection). */
-  private static Map<Integer, String> passages(Path documents, List<Draft> drafts) {
-    Map<Integer, String> texts = new HashMap<>();
-    drafts.forEach(d -> d.docids().forEach(id -> texts.put(id, null)));
+  /** Receives the passages of the collection one at a time. */
+  @FunctionalInterface
+  private interface PassageHandler {
+    void passage(int docid, String text, long line);
+  }
+
+  /** Streams {@code docid\ttext} lines, read as {@code csv.reader(delimiter="\t")} reads them. */
+  private static void forEachPassage(Path documents, PassageHandler handler) {
     ScenarioData.streamDelimited(
         documents,
         '\t',
         false,
-        (row, line) -> {
-          int docid = integer(row, 0, 2, documents, line);
+        (row, line) -> handler.passage(integer(row, 0, 2, documents, line), row.get(1), line));
+  }
+
+  /** The texts of the passages the instances use (a second pass over the collection). */
+  private static Map<Integer, String> passages(Path documents, List<Draft> drafts) {
+    Map<Integer, String> texts = new HashMap<>();
+    drafts.forEach(d -> d.docids().forEach(id -> texts.put(id, null)));
+    forEachPassage(
+        documents,
+        (docid, text, line) -> {
           if (texts.containsKey(docid)) {
-            texts.put(docid, row.get(1)); // the last line of an id wins, as in a Python dict
+            texts.put(docid, text); // the last line of an id wins, as in a Python dict
           }
         });
     return texts;
