@@ -49,6 +49,17 @@ public interface Scenario {
     return promptFormat();
   }
 
+  /**
+   * The prompt format for a run, for scenarios whose prompt depends on downloaded data (HELM's RAFT
+   * reads its instructions from a data file); by default {@link #promptFormat(java.util.Map)} with
+   * the context's arguments.
+   *
+   * @throws PrismUserException for arguments the scenario rejects, or data it needs that is missing
+   */
+  default PromptFormat promptFormat(ScenarioContext context) {
+    return promptFormat(context.args());
+  }
+
   /** Metric family or metric names computed by default. */
   default List<String> metrics() {
     return List.of("accuracy");

@@ -100,7 +100,9 @@ public final class RunPlanner {
 
     Scenario scenario = scenarios.resolve(entry.scenario());
     Deployment deployment = deployments.resolve(model);
-    PromptFormat format = applyExpanders(scenario.promptFormat(scenarioArgs), expanders, entry);
+    PromptFormat format =
+        applyExpanders(
+            scenario.promptFormat(new ScenarioContext(scenarioArgs, dataDir)), expanders, entry);
     List<String> notes = new ArrayList<>();
     format = fitToCapabilities(format, deployment, notes);
     List<String> metricNames = holisticMetrics(scenario, format);

@@ -14,12 +14,31 @@ final class HelmFormats {
   static final List<String> EXACT_MATCH =
       List.of("exact_match", "quasi_exact_match", "prefix_exact_match", "quasi_prefix_exact_match");
 
+  /** {@code get_f1_metric_specs}. */
+  static final List<String> F1 = List.of("exact_match", "quasi_exact_match", "f1_score");
+
+  /** {@code get_open_ended_generation_metric_specs}. */
+  static final List<String> OPEN_ENDED =
+      List.of("exact_match", "quasi_exact_match", "f1_score", "rouge_l", "bleu_1", "bleu_4");
+
   private HelmFormats() {}
 
   /** {@code names} followed by the bias family ({@code get_bias_metric_specs}). */
   static List<String> withBias(List<String> names) {
+    return plus(names, "bias");
+  }
+
+  /**
+   * {@code names} followed by classification macro/micro F1 ({@code
+   * get_classification_metric_specs}).
+   */
+  static List<String> withClassification(List<String> names) {
+    return plus(names, "classification_metrics");
+  }
+
+  private static List<String> plus(List<String> names, String more) {
     List<String> all = new java.util.ArrayList<>(names);
-    all.add("bias");
+    all.add(more);
     return List.copyOf(all);
   }
 

@@ -40,4 +40,9 @@ final class Py {
         .append(s.substring(width).toLowerCase(Locale.ROOT))
         .toString();
   }
+
+  /** Python's text-mode reading: {@code \r\n} and a lone {@code \r} become {@code \n}. */
+  static String universalNewlines(String text) {
+    return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+  }
 }

@@ -10,7 +10,9 @@ import java.util.List;
  * quotes inside quoted fields, line breaks allowed inside quotes, records end at {@code \n} or
  * {@code \r\n}) and a chosen delimiter; for RFC 4180 files this is RFC 4180. Empty lines give no
  * record ({@code csv.reader} gives an empty list, {@code csv.DictReader} skips them; HELM's data
- * files have none). Like Python, a quote inside an unquoted field is kept as a character.
+ * files have none). Like Python, a quote inside an unquoted field is kept as a character. With
+ * {@code skipInitialSpace}, spaces right after a delimiter are dropped ({@code
+ * skipinitialspace=True}).
  */
 public final class Csv {
   private Csv() {}
@@ -43,6 +45,34 @@ public final class Csv {
     }
   }
 
+  /** Receives the records of a file one at a time. */
+  @FunctionalInterface
+  public interface RowHandler {
+    /**
+     * @param row the fields, unmodifiable
+     * @param line the 1-based line on which the record starts
+     */
+    void row(List<String> row, long line) throws IOException;
+  }
+
+  /**
+   * Streams the records of {@code in} to {@code handler}, so large files need not fit in memory.
+   *
+   * @throws CsvException for a quoted field that is never closed, at the line it opens
+   */
+  public static void parse(Reader in, char delimiter, boolean skipInitialSpace, RowHandler handler)
+      throws IOException {
+    Parser parser = new Parser(delimiter, skipInitialSpace, handler);
+    char[] buffer = new char[1 << 16];
+    int n;
+    while ((n = in.read(buffer)) != -1) {
+      for (int i = 0; i < n; i++) {
+        parser.accept(buffer[i]);
+      }
+    }
+    parser.finish();
+  }
+
   /**
    * The records of {@code in}.
    *
@@ -58,35 +88,33 @@ public final class Csv {
    * @throws CsvException for a quoted field that is never closed, at the line it opens
    */
   public static List<Row> rows(Reader in, char delimiter) throws IOException {
-    Parser parser = new Parser(delimiter);
-    char[] buffer = new char[1 << 16];
-    int n;
-    while ((n = in.read(buffer)) != -1) {
-      for (int i = 0; i < n; i++) {
-        parser.accept(buffer[i]);
-      }
-    }
-    return parser.finish();
+    List<Row> rows = new ArrayList<>();
+    parse(in, delimiter, false, (row, line) -> rows.add(new Row(row, line)));
+    return rows;
   }
 
   /** A character-at-a-time state machine. */
   private static final class Parser {
     private final char delimiter;
-    private final List<Row> rows = new ArrayList<>();
+    private final boolean skipInitialSpace;
+    private final RowHandler handler;
     private final List<String> row = new ArrayList<>();
     private final StringBuilder field = new StringBuilder();
     private boolean quoted; // inside a quoted field
     private boolean fieldStarted; // something (even "") was read for the current field
     private boolean afterQuote; // a closing quote was just read
+    private boolean startOfField = true; // nothing but skipped spaces read for the current field
     private long line = 1;
     private long rowLine = 1; // where the current record started
     private long quoteLine; // where the open quoted field started
 
-    Parser(char delimiter) {
+    Parser(char delimiter, boolean skipInitialSpace, RowHandler handler) {
       this.delimiter = delimiter;
+      this.skipInitialSpace = skipInitialSpace;
+      this.handler = handler;
     }
 
-    void accept(char c) {
+    void accept(char c) throws IOException {
       if (quoted) {
         if (c == '"') {
           quoted = false;
@@ -119,10 +147,15 @@ public final class Csv {
       if (newRecord) {
         rowLine = line;
       }
+      if (c == ' ' && skipInitialSpace && startOfField && field.length() == 0) {
+        return;
+      }
+      startOfField = false;
       if (c == delimiter) {
         row.add(field.toString());
         field.setLength(0);
         fieldStarted = true;
+        startOfField = true;
       } else if (c == '"' && field.length() == 0) { // a quote opens a field only at its start
         quoted = true;
         fieldStarted = true;
@@ -132,7 +165,7 @@ public final class Csv {
       }
     }
 
-    List<Row> finish() throws CsvException {
+    void finish() throws IOException {
       if (quoted) {
         throw new CsvException(
             quoteLine,
@@ -142,15 +175,15 @@ public final class Csv {
       if (fieldStarted || field.length() > 0 || !row.isEmpty()) {
         endRecord();
       }
-      return rows;
     }
 
-    private void endRecord() {
+    private void endRecord() throws IOException {
       row.add(field.toString());
-      rows.add(new Row(row, rowLine));
+      handler.row(List.copyOf(row), rowLine);
       row.clear();
       field.setLength(0);
       fieldStarted = false;
+      startOfField = true;
     }
   }
 }

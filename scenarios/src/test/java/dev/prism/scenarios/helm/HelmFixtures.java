@@ -32,7 +32,17 @@ public final class HelmFixtures {
           Map.entry("helm/hellaswag", Map.of()),
           Map.entry("helm/openbookqa", Map.of()),
           Map.entry("helm/truthful_qa", Map.of()),
-          Map.entry("helm/bbq", Map.of()));
+          Map.entry("helm/bbq", Map.of()),
+          Map.entry("helm/imdb", Map.of()),
+          Map.entry("helm/raft", Map.of("subset", "ade_corpus_v2")),
+          Map.entry("helm/civil_comments", Map.of()),
+          Map.entry("helm/narrative_qa", Map.of()),
+          Map.entry("helm/natural_qa", Map.of()),
+          Map.entry("helm/quac", Map.of()),
+          Map.entry("helm/msmarco", Map.of("track", "regular", "valid_topk", "11")),
+          Map.entry("helm/summarization_cnndm", Map.of()),
+          Map.entry("helm/summarization_xsum", Map.of()),
+          Map.entry("helm/summarization_xsum_sampled", Map.of("temperature", "0.3")));
 
   private HelmFixtures() {}
 

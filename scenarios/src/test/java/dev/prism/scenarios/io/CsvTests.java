@@ -47,4 +47,15 @@ class CsvTests {
         .isInstanceOf(Csv.CsvException.class)
         .satisfies(e -> assertThat(((Csv.CsvException) e).line()).isEqualTo(2));
   }
+
+  @Test
+  void skipsInitialSpacesAndStreamsWithLineNumbers() throws IOException {
+    List<String> seen = new java.util.ArrayList<>();
+    Csv.parse(
+        new StringReader("a,  \"b, c\", d\n\"x\ny\",2\n"),
+        ',',
+        true,
+        (row, line) -> seen.add(line + ":" + row));
+    assertThat(seen).containsExactly("1:[a, b, c, d]", "2:[x\ny, 2]");
+  }
 }
