@@ -126,7 +126,7 @@ public final class Progress implements AutoCloseable {
     List<String> lines = new ArrayList<>();
     for (RunProgress r : runs) {
       if (r.active || r.done() >= r.total) {
-        lines.add(bar(r.name, r.done(), r.total, r.rate(now), r.retries.get()));
+        lines.add(bar(r.name, r.done(), r.total, r.rate(now), r.retries.get()) + r.statusSuffix());
       }
     }
     int total = runs.stream().mapToInt(r -> r.total).sum();
@@ -144,7 +144,8 @@ public final class Progress implements AutoCloseable {
   private String line(RunProgress r, long now) {
     return String.format(
         Locale.ROOT,
-        "  %s: %d/%d requests (%d failed, %d cached, %d retries), %.1f req/s, ETA %s, in flight %d",
+        "  %s: %d/%d requests (%d failed, %d cached, %d retries), %.1f req/s, ETA %s, in flight"
+            + " %d%s",
         r.name,
         r.done(),
         r.total,
@@ -153,7 +154,8 @@ public final class Progress implements AutoCloseable {
         r.retries.get(),
         r.rate(now),
         eta(r.total - r.done(), r.rate(now)),
-        inFlight.get());
+        inFlight.get(),
+        r.statusSuffix());
   }
 
   private static String bar(String name, int done, int total, double rate, int retries) {
@@ -197,6 +199,17 @@ public final class Progress implements AutoCloseable {
     final AtomicInteger cached = new AtomicInteger();
     final AtomicInteger retries = new AtomicInteger();
     volatile boolean active = true;
+    volatile java.util.function.Supplier<String> status = () -> "";
+
+    /** Adds a live status (e.g. the deployment's rate limits) to this run's line. */
+    public void status(java.util.function.Supplier<String> status) {
+      this.status = status;
+    }
+
+    String statusSuffix() {
+      String s = status.get();
+      return s == null || s.isEmpty() ? "" : ", " + s;
+    }
 
     RunProgress(String name, int total, int alreadyDone, long startedAt) {
       this.name = name;

@@ -38,6 +38,7 @@ public final class RunEngine {
   private final long leaseMillis;
   private final Clock clock;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final AtomicReference<String> authFailure = new AtomicReference<>();
 
   /**
    * @param concurrency requests in flight at once
@@ -81,6 +82,14 @@ public final class RunEngine {
     stopRequested.set(true);
   }
 
+  /**
+   * The error of a request the deployment refused for its credentials (HTTP 401/403), if one was:
+   * the engine then stops claiming at once instead of sending every request to be refused.
+   */
+  public java.util.Optional<String> authFailure() {
+    return java.util.Optional.ofNullable(authFailure.get());
+  }
+
   /** Whether {@link #requestStop()} was called. */
   public boolean stopRequested() {
     return stopRequested.get();
@@ -110,8 +119,9 @@ public final class RunEngine {
     renewer.scheduleWithFixedDelay(
         () -> renew(failure), leaseMillis / 3, leaseMillis / 3, TimeUnit.MILLISECONDS);
     try {
-      int batch = Math.max(1, Math.min(256, concurrency));
-      while (!stopRequested.get() && failure.get() == null) {
+      // A batch covers a few rounds of the slots, so that fast models do not wait on claims.
+      int batch = Math.min(256, Math.max(32, 2 * concurrency));
+      while (!stopRequested.get() && failure.get() == null && authFailure.get() == null) {
         List<RunStore.Claim> claims =
             store.claim(stored.runId(), owner.toString(), batch, clock.millis() + leaseMillis);
         if (claims.isEmpty()) {
@@ -135,7 +145,7 @@ public final class RunEngine {
                 ? store.cached(claims.stream().map(RunStore.Claim::cacheKey).toList())
                 : Map.of();
         for (RunStore.Claim claim : claims) {
-          if (stopRequested.get() || failure.get() != null) {
+          if (stopRequested.get() || failure.get() != null || authFailure.get() != null) {
             notStarted.add(claim.requestId());
             continue;
           }
@@ -148,6 +158,12 @@ public final class RunEngine {
             continue;
           }
           slots.acquire();
+          if (stopRequested.get() || failure.get() != null || authFailure.get() != null) {
+            // Stopped while waiting for a slot.
+            slots.release();
+            notStarted.add(claim.requestId());
+            continue;
+          }
           progress.inFlight().incrementAndGet();
           pool.execute(
               () -> {
@@ -162,6 +178,9 @@ public final class RunEngine {
                           a.attempts(),
                           client.cacheable()));
                   bar.finished(a.result().success(), a.result().cached());
+                  if (a.result().errorKind() == ErrorKind.AUTH) {
+                    authFailure.compareAndSet(null, a.result().errorMessage());
+                  }
                 } catch (Throwable t) {
                   failure.compareAndSet(null, t);
                 } finally {

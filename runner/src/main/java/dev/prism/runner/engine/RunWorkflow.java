@@ -56,6 +56,15 @@ public final class RunWorkflow {
     }
     if (!engine.work(run, stored, client)) {
       store.markInterrupted(runId);
+      if (engine.authFailure().isPresent()) {
+        throw new dev.prism.core.PrismUserException(
+            "deployment "
+                + run.deployment().name()
+                + " refused the credentials: "
+                + engine.authFailure().get(),
+            "Check the deployment's api_key_env / api_key_file; the requests already made are"
+                + " stored, run the same command again to continue");
+      }
       return new Result(Ending.INTERRUPTED, store.counters(runId));
     }
     if (!store.claimScoring(runId, clock.millis() + SCORING_LEASE_MILLIS)) {
