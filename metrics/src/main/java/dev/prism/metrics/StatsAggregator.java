@@ -7,6 +7,7 @@ import dev.prism.core.PerturbationDescription;
 import dev.prism.core.RequestOutcome;
 import dev.prism.core.RequestState;
 import dev.prism.core.Stat;
+import dev.prism.metrics.accuracy.SeparateChoiceMetric;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,7 +28,9 @@ import java.util.TreeMap;
  *       num_train_instances} and {@code prompt_truncated} (0 or 1); each stat is keyed with the
  *       instance's split, sub-split and perturbation (its {@code computed_on} set to {@code
  *       perturbed}, as HELM names the stats of perturbed copies), and stats with the same key are
- *       merged;
+ *       merged; outcomes that score one reference each (separate multiple choice) are skipped by
+ *       the per-outcome metrics' own rules and scored together by every {@link ReferencesMetric}
+ *       (HELM's {@code BasicReferenceMetric}, {@link SeparateChoiceMetric}, when none is given);
  *   <li>the per-instance stats are merged per key over instances, and {@code num_instances} (the
  *       number of distinct instances) is added per context;
  *   <li>each {@link InstancesMetric} runs once per context over that context's instances;
@@ -76,15 +79,22 @@ public final class StatsAggregator {
     List<SkippedMetric> skipped = new ArrayList<>();
     List<Metric> perOutcome = new ArrayList<>();
     List<InstancesMetric> perContext = new ArrayList<>();
+    List<ReferencesMetric> perReferences = new ArrayList<>();
     for (Metric metric : metrics) {
       Optional<String> reason = metric instanceof Skippable s ? s.skipReason() : Optional.empty();
       if (reason.isPresent()) {
         skipped.add(new SkippedMetric(metric.id(), -1, null, reason.get()));
       } else if (metric instanceof InstancesMetric im) {
         perContext.add(im);
+      } else if (metric instanceof ReferencesMetric rm) {
+        perReferences.add(rm);
       } else {
         perOutcome.add(metric);
       }
+    }
+    if (perReferences.isEmpty()) {
+      // HELM scores separate multiple choice in every run (BasicReferenceMetric is basic).
+      perReferences.add(new SeparateChoiceMetric());
     }
     Map<Integer, Map<InstanceKey, List<RequestOutcome>>> byTrial = new TreeMap<>();
     for (RequestOutcome outcome : outcomes) {
@@ -104,7 +114,7 @@ public final class StatsAggregator {
       for (List<RequestOutcome> group : trial.getValue().values()) {
         Instance instance = group.get(0).state().instance();
         Context context = Context.of(instance);
-        List<Stat> stats = instanceStats(group, context, perOutcome);
+        List<Stat> stats = instanceStats(group, context, perOutcome, perReferences);
         trialInstances.add(
             new PerInstanceStats(instance.id(), instance.perturbation(), trialIndex, stats));
         stats.forEach(stat -> merge(trialStats, stat));
@@ -152,11 +162,25 @@ public final class StatsAggregator {
 
   /** The stats of one instance in one trial: every metric on every outcome, plus HELM's basics. */
   private static List<Stat> instanceStats(
-      List<RequestOutcome> group, Context context, List<Metric> metrics) {
+      List<RequestOutcome> group,
+      Context context,
+      List<Metric> metrics,
+      List<ReferencesMetric> referenceMetrics) {
     Map<MetricKey, Stat> stats = new HashMap<>();
+    List<RequestOutcome> perReference = new ArrayList<>();
     for (RequestOutcome outcome : group) {
+      if (outcome.state().referenceIndex() != null) {
+        perReference.add(outcome);
+      }
       for (Metric metric : metrics) {
         for (Stat stat : evaluate(metric, outcome)) {
+          merge(stats, stat.withKey(context.key(stat.key().name())));
+        }
+      }
+    }
+    if (!perReference.isEmpty()) {
+      for (ReferencesMetric metric : referenceMetrics) {
+        for (Stat stat : evaluateReferences(metric, perReference)) {
           merge(stats, stat.withKey(context.key(stat.key().name())));
         }
       }
@@ -177,6 +201,25 @@ public final class StatsAggregator {
           "metric '"
               + metric.id()
               + "' failed on instance '"
+              + state.instance().id()
+              + "' (train trial "
+              + state.trainTrialIndex()
+              + "): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static List<Stat> evaluateReferences(
+      ReferencesMetric metric, List<RequestOutcome> outcomes) {
+    try {
+      return metric.evaluateReferences(outcomes);
+    } catch (RuntimeException e) {
+      RequestState state = outcomes.get(0).state();
+      throw new IllegalStateException(
+          "metric '"
+              + metric.id()
+              + "' failed on the references of instance '"
               + state.instance().id()
               + "' (train trial "
               + state.trainTrialIndex()

@@ -6,7 +6,9 @@
  * metric class wires one of them into HELM's per-request flow ({@code compute_reference_metrics}):
  *
  * <ul>
- *   <li>golds = the instance's correct references; none → the metric returns no stat;
+ *   <li>golds = the instance's correct references; none → the metric returns no stat; nor for a
+ *       per-reference request (separate multiple choice), which {@link
+ *       dev.prism.metrics.accuracy.SeparateChoiceMetric} scores;
  *   <li>preds = completion texts, stripped, highest log-probability first (stable for ties); a
  *       failed request or one without completions counts as one empty completion (score 0);
  *   <li>with an output mapping (joint multiple choice), each pred is replaced by its mapped text,
@@ -14,5 +16,10 @@
  *   <li>stat {@code <id>} = max over golds of {@code f(gold, preds[0])}; when the request asked for
  *       {@code k != 1} completions, also {@code <id>@k} = max over golds and preds.
  * </ul>
+ *
+ * <p>Also here: separate multiple-choice scoring ({@link
+ * dev.prism.metrics.accuracy.SeparateChoiceMetric}) and the language-modelling stats ({@link
+ * dev.prism.metrics.accuracy.LanguageModelingMetric}, {@link
+ * dev.prism.metrics.accuracy.PerplexityMetric}).
  */
 package dev.prism.metrics.accuracy;
