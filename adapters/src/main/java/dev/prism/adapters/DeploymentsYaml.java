@@ -51,7 +51,9 @@ final class DeploymentsYaml {
           DeploymentOptions.PRICE_INPUT_PER_1M,
           DeploymentOptions.PRICE_OUTPUT_PER_1M,
           DeploymentOptions.MAX_CONCURRENCY,
-          DeploymentOptions.REQUESTS_PER_MINUTE);
+          DeploymentOptions.REQUESTS_PER_MINUTE,
+          DeploymentOptions.MAX_REQUEST_LENGTH,
+          DeploymentOptions.PREFIX_TOKEN);
 
   private static final Set<String> DECIMAL_KEYS =
       Set.of(
@@ -62,7 +64,10 @@ final class DeploymentsYaml {
           DeploymentOptions.CALL_TIMEOUT_S);
 
   private static final Set<String> COUNT_KEYS =
-      Set.of(DeploymentOptions.MAX_CONCURRENCY, DeploymentOptions.REQUESTS_PER_MINUTE);
+      Set.of(
+          DeploymentOptions.MAX_CONCURRENCY,
+          DeploymentOptions.REQUESTS_PER_MINUTE,
+          DeploymentOptions.MAX_REQUEST_LENGTH);
 
   private static final Set<String> OTHER_KEYS =
       Set.of(

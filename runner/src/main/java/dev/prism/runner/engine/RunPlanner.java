@@ -4,6 +4,7 @@ import dev.prism.adapters.AdapterCapabilities;
 import dev.prism.adapters.AdapterRegistry;
 import dev.prism.adapters.Capability;
 import dev.prism.adapters.DeploymentCatalog;
+import dev.prism.adapters.DeploymentOptions;
 import dev.prism.adapters.DeploymentSettings;
 import dev.prism.adapters.tokenizer.Tokenizer;
 import dev.prism.adapters.tokenizer.TokenizerChoice;
@@ -30,8 +31,10 @@ import dev.prism.scenarios.perturbation.DataAugmentation;
 import dev.prism.scenarios.perturbation.DataAugmenter;
 import dev.prism.scenarios.perturbation.PerturbationRegistry;
 import dev.prism.scenarios.perturbation.PerturbationResources;
+import dev.prism.scenarios.prompt.MethodFormats;
 import dev.prism.scenarios.prompt.PromptTokenizer;
 import dev.prism.scenarios.prompt.RequestPlanner;
+import dev.prism.scenarios.prompt.TokenWindow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,12 +124,7 @@ public final class RunPlanner {
     }
     Tokenizer tok = tokenizer.tokenizer();
     List<RequestState> requests =
-        RequestPlanner.plan(
-            instances,
-            format,
-            deployment.name(),
-            PromptTokenizer.of(tok::count, tok::truncate),
-            deployment.contextWindow());
+        RequestPlanner.plan(instances, format, deployment.name(), tokenWindow(deployment, tok));
     resolvedMetrics = efficiencyContext(deployment, tok).configure(resolvedMetrics);
     RunSpec spec =
         new RunSpec(
@@ -139,6 +137,19 @@ public final class RunPlanner {
             metricNames);
     return new PreparedRun(
         spec, scenario, deployment, instances, requests, resolvedMetrics, tok, notes);
+  }
+
+  /**
+   * The deployment's tokenizer and limits: the context window, HELM's {@code max_request_length}
+   * and {@code prefix_token} deployment options (language modelling) when set.
+   */
+  static TokenWindow tokenWindow(Deployment deployment, Tokenizer tok) {
+    return new TokenWindow(
+        PromptTokenizer.of(tok::count, tok::truncate, tok::encode, tok::decode),
+        deployment.contextWindow(),
+        DeploymentOptions.positiveInt(deployment, DeploymentOptions.MAX_REQUEST_LENGTH)
+            .orElse(deployment.contextWindow()),
+        DeploymentOptions.string(deployment, DeploymentOptions.PREFIX_TOKEN).orElse(""));
   }
 
   /** Efficiency stats counted with the deployment's tokenizer and priced with its prices. */
@@ -179,6 +190,16 @@ public final class RunPlanner {
     boolean separate =
         format.method() == PromptMethod.MULTIPLE_CHOICE_SEPARATE_ORIGINAL
             || format.method() == PromptMethod.MULTIPLE_CHOICE_SEPARATE_CALIBRATED;
+    if (format.method() == PromptMethod.LANGUAGE_MODELING) {
+      AdapterCapabilities.missing(deployment, provided, List.of(Capability.PROMPT_LOGPROBS))
+          .ifPresent(
+              why -> {
+                throw new PrismUserException(
+                    "language_modeling scores prompt log-probabilities, but " + why,
+                    "Use a deployment on a completions API with echo (e.g. openai-compatible with"
+                        + " 'api: completions' on vLLM), or another method");
+              });
+    }
     if (separate && !provided.contains(Capability.PROMPT_LOGPROBS)) {
       fitted = fitted.toBuilder().method(PromptMethod.MULTIPLE_CHOICE_JOINT).maxTokens(1).build();
       notes.add(
@@ -217,14 +238,21 @@ public final class RunPlanner {
   /**
    * The scenario's metrics plus the families every run reports where they apply (HELM's holistic
    * evaluation): calibration (it skips itself, saying why, without log-probabilities) and
-   * efficiency always, bias for generated text. Robustness and fairness come from the worst-case
-   * aggregation of perturbed copies; toxicity is added here once a scorer is implemented.
+   * efficiency always, bias for generated text, HELM's logprob and perplexity stats except for
+   * separate multiple choice (whose exact_match comes with every run). Robustness and fairness come
+   * from the worst-case aggregation of perturbed copies; toxicity is added here once a scorer is
+   * implemented.
    */
   static List<String> holisticMetrics(Scenario scenario, PromptFormat format) {
     List<String> names = new ArrayList<>(scenario.metrics());
     List<String> extra = new ArrayList<>(List.of("calibration", "efficiency"));
     if (format.method() == PromptMethod.GENERATION) {
       extra.add("bias");
+    }
+    if (!RequestPlanner.isSeparate(format.method())) {
+      // HELM's logprob / perplexity stats of every generated (or echoed) request.
+      extra.add("language_modeling");
+      extra.add("perplexity_metrics");
     }
     for (String family : extra) {
       if (!names.contains(family)) {
@@ -236,6 +264,17 @@ public final class RunPlanner {
 
   static PromptFormat applyExpanders(
       PromptFormat base, Map<String, String> expanders, RunEntry entry) {
+    String method = expanders.get("method");
+    if (method != null) {
+      try {
+        // HELM's run-spec functions build a different spec for the separate methods.
+        base = MethodFormats.withMethod(base, PromptMethod.fromHelmName(method));
+      } catch (IllegalArgumentException ex) {
+        throw new PrismUserException(
+            "run entry '" + entry.scenario() + "': bad value '" + method + "' for method",
+            ex.getMessage());
+      }
+    }
     PromptFormat.Builder b = base.toBuilder();
     for (Map.Entry<String, String> e : expanders.entrySet()) {
       String v = e.getValue();
@@ -247,9 +286,8 @@ public final class RunPlanner {
           case "num_outputs" -> b.numOutputs(Integer.parseInt(v));
           case "max_tokens" -> b.maxTokens(Integer.parseInt(v));
           case "temperature" -> b.temperature(Double.parseDouble(v));
-          case "method" -> b.method(PromptMethod.fromHelmName(v));
-          case "data_augmentation" -> {
-            // Applied to the instances, not to the prompt format.
+          case "method", "data_augmentation" -> {
+            // The method is applied above; data augmentation to the instances.
           }
           default -> throw new IllegalStateException("unhandled expander " + e.getKey());
         }
