@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.prism.testkit.FakeProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -279,6 +280,74 @@ class SeparateMethodsEndToEndTests {
         assertThat(stat(c, "perplexity")).isCloseTo(Math.exp(3.0 / 4), within(1e-12));
         assertThat(stat(c, "bits_per_byte")).isCloseTo(3.0 / 19 / Math.log(2), within(1e-12));
       }
+    }
+  }
+
+  private Path chatModels(FakeProvider provider) throws IOException {
+    Path models = dir.resolve("chat.yaml");
+    Files.writeString(
+        models,
+        "model_deployments:\n  - name: local/chat\n    adapter: openai-compatible\n"
+            + "    model: chat-model\n    base_url: "
+            + provider.baseUrl()
+            + "\n    api: chat\n    max_sequence_length: 8192\n");
+    return models;
+  }
+
+  @Test
+  void withoutPromptLogprobsSeparateFallsBackToTheScenariosJointFormat() throws Exception {
+    try (FakeProvider provider = FakeProvider.start(FakeProvider.Config.instant())) {
+      Path out = dir.resolve("out");
+      Cli cli =
+          Cli.run(
+              "run",
+              "prism/mini_mcqa:method=multiple_choice_separate_original,model=local/chat",
+              "--models",
+              chatModels(provider).toString(),
+              "--output",
+              out.toString());
+      assertThat(cli.exit()).as(cli.err()).isZero();
+      try (Connection c = db(out);
+          Statement s = c.createStatement()) {
+        try (ResultSet rs = s.executeQuery("SELECT note FROM run_note ORDER BY note")) {
+          List<String> notes = new ArrayList<>();
+          while (rs.next()) {
+            notes.add(rs.getString(1));
+          }
+          assertThat(notes)
+              .anySatisfy(
+                  n ->
+                      assertThat(n)
+                          .contains("multiple_choice_separate_original")
+                          .contains("scored as multiple_choice_joint"));
+        }
+        try (ResultSet rs = s.executeQuery("SELECT prompt FROM request ORDER BY seq LIMIT 1")) {
+          rs.next();
+          assertThat(rs.getString(1))
+              .startsWith("Answer with only a single letter.")
+              .contains("Question: ")
+              .endsWith("Answer:");
+        }
+      }
+    }
+  }
+
+  @Test
+  void languageModelingWithoutPromptLogprobsIsAUserError() throws Exception {
+    try (FakeProvider provider = FakeProvider.start(FakeProvider.Config.instant())) {
+      Cli cli =
+          Cli.run(
+              "run",
+              "prism/mini_mcqa:method=language_modeling,model=local/chat",
+              "--models",
+              chatModels(provider).toString(),
+              "--output",
+              dir.resolve("out").toString());
+      assertThat(cli.exit()).isEqualTo(2);
+      assertThat(cli.err())
+          .contains("language_modeling scores prompt log-probabilities")
+          .contains("does not provide PROMPT_LOGPROBS");
+      assertThat(provider.calls()).isZero();
     }
   }
 }

@@ -103,9 +103,12 @@ public final class RunPlanner {
 
     Scenario scenario = scenarios.resolve(entry.scenario());
     Deployment deployment = deployments.resolve(model);
-    PromptFormat format = applyExpanders(scenario.promptFormat(scenarioArgs), expanders, entry);
+    PromptFormat scenarioFormat = scenario.promptFormat(scenarioArgs);
+    PromptFormat format = applyExpanders(scenarioFormat, expanders, entry);
     List<String> notes = new ArrayList<>();
-    format = fitToCapabilities(format, deployment, notes);
+    format =
+        fitToCapabilities(
+            format, deployment, notes, jointFallback(scenarioFormat, expanders, entry));
     List<String> metricNames = holisticMetrics(scenario, format);
     List<Metric> resolvedMetrics = metrics.resolve(metricNames);
     List<Instance> instances = scenario.instances(new ScenarioContext(scenarioArgs, dataDir));
@@ -180,11 +183,14 @@ public final class RunPlanner {
 
   /**
    * Adapts the prompt format to what the deployment can do, recording each change in {@code notes}:
-   * a chat-only deployment cannot return prompt log-probabilities, so per-option scoring falls back
-   * to joint multiple choice, and joint multiple choice gets HELM's single-letter instruction so
-   * chat models answer in the expected format.
+   * a deployment without prompt log-probabilities cannot score options separately, so per-option
+   * scoring falls back to {@code jointFallback}, and joint multiple choice gets HELM's
+   * single-letter instruction on a chat-only deployment so chat models answer in the expected
+   * format. Language modelling has no fallback: without prompt log-probabilities it is a user
+   * error.
    */
-  PromptFormat fitToCapabilities(PromptFormat format, Deployment deployment, List<String> notes) {
+  PromptFormat fitToCapabilities(
+      PromptFormat format, Deployment deployment, List<String> notes, PromptFormat jointFallback) {
     Set<Capability> provided = adapters.capabilities(deployment);
     PromptFormat fitted = format;
     boolean separate =
@@ -201,7 +207,7 @@ public final class RunPlanner {
               });
     }
     if (separate && !provided.contains(Capability.PROMPT_LOGPROBS)) {
-      fitted = fitted.toBuilder().method(PromptMethod.MULTIPLE_CHOICE_JOINT).maxTokens(1).build();
+      fitted = jointFallback;
       notes.add(
           "fallback: "
               + format.method().helmName()
@@ -225,6 +231,24 @@ public final class RunPlanner {
               + "'");
     }
     return fitted;
+  }
+
+  /**
+   * The joint multiple-choice format a separate method falls back to: the scenario's own format
+   * with the run entry's other settings when it is joint (a {@code method=} entry replaced it with
+   * HELM's bare separate spec), else the separate format asking for one letter.
+   */
+  static PromptFormat jointFallback(
+      PromptFormat scenarioFormat, Map<String, String> expanders, RunEntry entry) {
+    if (scenarioFormat.method() == PromptMethod.MULTIPLE_CHOICE_JOINT) {
+      Map<String, String> others = new LinkedHashMap<>(expanders);
+      others.remove("method");
+      return applyExpanders(scenarioFormat, others, entry);
+    }
+    return applyExpanders(scenarioFormat, expanders, entry).toBuilder()
+        .method(PromptMethod.MULTIPLE_CHOICE_JOINT)
+        .maxTokens(1)
+        .build();
   }
 
   /** Adds perturbed copies of the eval instances, as HELM's data augmenter does. */
