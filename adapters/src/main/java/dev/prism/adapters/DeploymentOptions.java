@@ -60,15 +60,17 @@ public final class DeploymentOptions {
   public static final String REQUESTS_PER_MINUTE = "requests_per_minute";
 
   /**
-   * HELM's {@code max_request_length}: most tokens of one request when the API accepts more than
-   * {@code max_sequence_length} (GPT-3 took one more, so every token of a full language-modelling
-   * window gets a log-probability); defaults to the context window.
+   * HELM's {@code max_request_length} (under {@code options:} in models.yaml): most tokens of one
+   * request when the API accepts more than {@code max_sequence_length} (GPT-3 took one more, so
+   * every token of a full language-modelling window gets a log-probability); defaults to the
+   * context window.
    */
   public static final String MAX_REQUEST_LENGTH = "max_request_length";
 
   /**
-   * HELM's tokenizer {@code prefix_token}, put before a document's first language-modelling window
-   * so its first token is scored (e.g. {@code <|endoftext|>}); none by default.
+   * HELM's tokenizer {@code prefix_token} (under {@code options:} in models.yaml), put before a
+   * document's first language-modelling window so its first token is scored (e.g. {@code
+   * <|endoftext|>}); none by default.
    */
   public static final String PREFIX_TOKEN = "prefix_token";
 

@@ -51,9 +51,7 @@ final class DeploymentsYaml {
           DeploymentOptions.PRICE_INPUT_PER_1M,
           DeploymentOptions.PRICE_OUTPUT_PER_1M,
           DeploymentOptions.MAX_CONCURRENCY,
-          DeploymentOptions.REQUESTS_PER_MINUTE,
-          DeploymentOptions.MAX_REQUEST_LENGTH,
-          DeploymentOptions.PREFIX_TOKEN);
+          DeploymentOptions.REQUESTS_PER_MINUTE);
 
   private static final Set<String> DECIMAL_KEYS =
       Set.of(
@@ -64,10 +62,7 @@ final class DeploymentsYaml {
           DeploymentOptions.CALL_TIMEOUT_S);
 
   private static final Set<String> COUNT_KEYS =
-      Set.of(
-          DeploymentOptions.MAX_CONCURRENCY,
-          DeploymentOptions.REQUESTS_PER_MINUTE,
-          DeploymentOptions.MAX_REQUEST_LENGTH);
+      Set.of(DeploymentOptions.MAX_CONCURRENCY, DeploymentOptions.REQUESTS_PER_MINUTE);
 
   private static final Set<String> OTHER_KEYS =
       Set.of(

@@ -24,13 +24,14 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>the outcomes are grouped by instance (id and perturbation); every per-outcome metric scores
- *       every outcome of the group, and the group also gets {@code num_references}, {@code
- *       num_train_instances} and {@code prompt_truncated} (0 or 1); each stat is keyed with the
- *       instance's split, sub-split and perturbation (its {@code computed_on} set to {@code
- *       perturbed}, as HELM names the stats of perturbed copies), and stats with the same key are
- *       merged; outcomes that score one reference each (separate multiple choice) are skipped by
- *       the per-outcome metrics' own rules and scored together by every {@link ReferencesMetric}
- *       (HELM's {@code BasicReferenceMetric}, {@link SeparateChoiceMetric}, when none is given);
+ *       every outcome of the group, and each outcome also gives {@code num_references}, {@code
+ *       num_train_instances} and {@code prompt_truncated} (0 or 1), as HELM's {@code
+ *       compute_request_state_metrics} does per request; each stat is keyed with the instance's
+ *       split, sub-split and perturbation (its {@code computed_on} set to {@code perturbed}, as
+ *       HELM names the stats of perturbed copies), and stats with the same key are merged; outcomes
+ *       that score one reference each (separate multiple choice) are skipped by the per-outcome
+ *       metrics' own rules and scored together by every {@link ReferencesMetric} (HELM's {@code
+ *       BasicReferenceMetric}, {@link SeparateChoiceMetric}, when none is given);
  *   <li>the per-instance stats are merged per key over instances, and {@code num_instances} (the
  *       number of distinct instances) is added per context;
  *   <li>each {@link InstancesMetric} runs once per context over that context's instances;
@@ -185,10 +186,14 @@ public final class StatsAggregator {
         }
       }
     }
-    RequestState state = group.get(0).state();
-    merge(stats, Stat.of(context.key("num_references"), state.instance().references().size()));
-    merge(stats, Stat.of(context.key("num_train_instances"), state.numTrainInstances()));
-    merge(stats, Stat.of(context.key("prompt_truncated"), state.promptTruncated() ? 1 : 0));
+    // Per request, as HELM's compute_request_state_metrics: the per-reference prompts of one
+    // instance may keep different numbers of examples, or be cut.
+    for (RequestOutcome outcome : group) {
+      RequestState state = outcome.state();
+      merge(stats, Stat.of(context.key("num_references"), state.instance().references().size()));
+      merge(stats, Stat.of(context.key("num_train_instances"), state.numTrainInstances()));
+      merge(stats, Stat.of(context.key("prompt_truncated"), state.promptTruncated() ? 1 : 0));
+    }
     return sorted(stats.values());
   }
 

@@ -215,4 +215,34 @@ class SeparateChoiceAndPerplexityTests {
   private static double mean(RunStats stats, String name) {
     return stats.find(new MetricKey(name, "test", null, null)).orElseThrow().mean();
   }
+
+  @Test
+  void requestStatsAreMergedOverEveryReferenceRequestAsHelmDoes() {
+    // The original prompts keep 2 examples, the calibration prompts none: HELM's per-instance
+    // num_train_instances is the mean over the instance's requests.
+    List<RequestOutcome> outcomes = new ArrayList<>();
+    for (int ref = 0; ref < 3; ref++) {
+      for (String mode : List.of("original", "calibration")) {
+        RequestOutcome o = echo(CAT, ref, mode, "x", 0.0, " y", -1.0);
+        RequestState s = o.state();
+        outcomes.add(
+            new RequestOutcome(
+                new RequestState(
+                    CAT,
+                    0,
+                    ref,
+                    mode,
+                    s.request(),
+                    Map.of(),
+                    mode.equals("original") ? 2 : 0,
+                    ref == 2 && mode.equals("original")),
+                o.result()));
+      }
+    }
+    RunStats stats = StatsAggregator.aggregate(outcomes, List.of(new SeparateChoiceMetric()));
+
+    assertThat(mean(stats, "num_train_instances")).isEqualTo(1.0);
+    assertThat(mean(stats, "prompt_truncated")).isCloseTo(1.0 / 6, within(1e-15));
+    assertThat(mean(stats, "num_references")).isEqualTo(3.0);
+  }
 }
