@@ -324,7 +324,8 @@ class SeparateMethodsEndToEndTests {
         try (ResultSet rs = s.executeQuery("SELECT prompt FROM request ORDER BY seq LIMIT 1")) {
           rs.next();
           assertThat(rs.getString(1))
-              .startsWith("Answer with only a single letter.")
+              .startsWith("The following are multiple choice questions (with answers).")
+              .contains("Answer with only a single letter.")
               .contains("Question: ")
               .endsWith("Answer:");
         }

@@ -193,9 +193,6 @@ public final class RunPlanner {
       PromptFormat format, Deployment deployment, List<String> notes, PromptFormat jointFallback) {
     Set<Capability> provided = adapters.capabilities(deployment);
     PromptFormat fitted = format;
-    boolean separate =
-        format.method() == PromptMethod.MULTIPLE_CHOICE_SEPARATE_ORIGINAL
-            || format.method() == PromptMethod.MULTIPLE_CHOICE_SEPARATE_CALIBRATED;
     if (format.method() == PromptMethod.LANGUAGE_MODELING) {
       AdapterCapabilities.missing(deployment, provided, List.of(Capability.PROMPT_LOGPROBS))
           .ifPresent(
@@ -206,7 +203,8 @@ public final class RunPlanner {
                         + " 'api: completions' on vLLM), or another method");
               });
     }
-    if (separate && !provided.contains(Capability.PROMPT_LOGPROBS)) {
+    if (RequestPlanner.isSeparate(format.method())
+        && !provided.contains(Capability.PROMPT_LOGPROBS)) {
       fitted = jointFallback;
       notes.add(
           "fallback: "
