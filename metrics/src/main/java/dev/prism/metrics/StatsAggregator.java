@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Turns scored request outcomes into a run's stats the way HELM's {@code Metric.evaluate} does
@@ -198,33 +199,30 @@ public final class StatsAggregator {
   }
 
   private static List<Stat> evaluate(Metric metric, RequestOutcome outcome) {
-    try {
-      return metric.evaluate(outcome);
-    } catch (RuntimeException e) {
-      RequestState state = outcome.state();
-      throw new IllegalStateException(
-          "metric '"
-              + metric.id()
-              + "' failed on instance '"
-              + state.instance().id()
-              + "' (train trial "
-              + state.trainTrialIndex()
-              + "): "
-              + e.getMessage(),
-          e);
-    }
+    return guarded(metric, outcome.state(), "instance", () -> metric.evaluate(outcome));
   }
 
   private static List<Stat> evaluateReferences(
       ReferencesMetric metric, List<RequestOutcome> outcomes) {
+    return guarded(
+        metric,
+        outcomes.get(0).state(),
+        "the references of instance",
+        () -> metric.evaluateReferences(outcomes));
+  }
+
+  /** Runs {@code work}, naming the metric and the instance if it fails. */
+  private static List<Stat> guarded(
+      Metric metric, RequestState state, String what, Supplier<List<Stat>> work) {
     try {
-      return metric.evaluateReferences(outcomes);
+      return work.get();
     } catch (RuntimeException e) {
-      RequestState state = outcomes.get(0).state();
       throw new IllegalStateException(
           "metric '"
               + metric.id()
-              + "' failed on the references of instance '"
+              + "' failed on "
+              + what
+              + " '"
               + state.instance().id()
               + "' (train trial "
               + state.trainTrialIndex()

@@ -49,17 +49,10 @@ class HelmRunPerplexityTests {
 
   @TestFactory
   Stream<DynamicTest> matchesHelmStats() throws IOException {
-    Path root = SharedFiles.find("shared/reference/helm-runs");
-    List<Path> runs;
-    try (Stream<Path> files = Files.walk(root)) {
-      runs =
-          files
-              .filter(p -> p.getFileName().toString().equals("scenario_state.json"))
-              .map(Path::getParent)
-              .filter(HelmRunPerplexityTests::hasPerplexity)
-              .sorted()
-              .toList();
-    }
+    List<Path> runs =
+        SharedFiles.helmRuns("stats.json").stream()
+            .filter(HelmRunPerplexityTests::hasPerplexity)
+            .toList();
     assertThat(runs).isNotEmpty();
     return runs.stream()
         .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(dir)));
