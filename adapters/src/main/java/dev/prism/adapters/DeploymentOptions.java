@@ -68,6 +68,21 @@ public final class DeploymentOptions {
   /** Most input plus output tokens per minute for this deployment. */
   public static final String TOKENS_PER_MINUTE = "tokens_per_minute";
 
+  /**
+   * HELM's {@code max_request_length} (under {@code options:} in models.yaml): most tokens of one
+   * request when the API accepts more than {@code max_sequence_length} (GPT-3 took one more, so
+   * every token of a full language-modelling window gets a log-probability); defaults to the
+   * context window.
+   */
+  public static final String MAX_REQUEST_LENGTH = "max_request_length";
+
+  /**
+   * HELM's tokenizer {@code prefix_token} (under {@code options:} in models.yaml), put before a
+   * document's first language-modelling window so its first token is scored (e.g. {@code
+   * <|endoftext|>}); none by default.
+   */
+  public static final String PREFIX_TOKEN = "prefix_token";
+
   private DeploymentOptions() {}
 
   /** The option's value, if set and not blank. */

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param outputMapping for joint multiple choice, letter → reference text; else empty; copied
  * @param numTrainInstances in-context examples actually in the prompt
  * @param promptTruncated whether the prompt was cut to fit the context window
+ * @param numConditioningTokens for language modelling, the leading echoed prompt tokens that only
+ *     condition the model and are not scored (HELM's {@code num_conditioning_tokens}); else 0
  */
 public record RequestState(
     Instance instance,
@@ -24,10 +26,36 @@ public record RequestState(
     Request request,
     Map<String, String> outputMapping,
     int numTrainInstances,
-    boolean promptTruncated) {
+    boolean promptTruncated,
+    int numConditioningTokens) {
   public RequestState {
     Objects.requireNonNull(instance, "instance");
     Objects.requireNonNull(request, "request");
     outputMapping = Map.copyOf(outputMapping);
+    if (numConditioningTokens < 0) {
+      throw new IllegalArgumentException("numConditioningTokens must be >= 0");
+    }
+  }
+
+  /** A request state without conditioning tokens (every method but language modelling). */
+  public RequestState(
+      Instance instance,
+      int trainTrialIndex,
+      Integer referenceIndex,
+      String requestMode,
+      Request request,
+      Map<String, String> outputMapping,
+      int numTrainInstances,
+      boolean promptTruncated) {
+    this(
+        instance,
+        trainTrialIndex,
+        referenceIndex,
+        requestMode,
+        request,
+        outputMapping,
+        numTrainInstances,
+        promptTruncated,
+        0);
   }
 }

@@ -6,11 +6,17 @@ import dev.prism.core.Stat;
 import java.util.List;
 
 /**
- * A metric that scores one instance from all of its requests at once, HELM's {@code
- * ReferenceMetric} (e.g. ranking: one request per candidate document, one score per query). {@link
- * StatsAggregator} detects this interface and calls {@link #evaluateReferences} once per instance
- * and train trial; the stats it returns are per-instance stats like any other (so they get
- * robustness and fairness worst-case variants). Same lifecycle rules as {@link Metric}.
+ * A metric that scores all per-reference outcomes of one instance together, HELM's {@code
+ * ReferenceMetric.evaluate_references}: separate multiple choice (one echo request per reference,
+ * and per reference a calibration request for the calibrated method) and ranking (one request per
+ * candidate document, one score per query). {@link StatsAggregator} detects this interface: per
+ * instance and train trial it passes the outcomes whose {@link
+ * dev.prism.core.RequestState#referenceIndex()} is set, in request order, and keys the returned
+ * stats like per-outcome stats, so they are per-instance stats (with robustness and fairness
+ * variants, and inputs to calibration).
+ *
+ * <p>Registered as an ordinary {@link Metric}; its {@link #evaluate} returns nothing. Same
+ * lifecycle rules as {@link Metric}.
  *
  * <pre>{@code
  * public final class NumRequests implements ReferencesMetric {
@@ -24,10 +30,10 @@ import java.util.List;
  */
 public interface ReferencesMetric extends Metric {
   /**
-   * The stats of one instance, keyed by name only.
+   * The stats of one instance, keyed by name only; empty when it cannot be scored.
    *
-   * @param outcomes every outcome of the instance in one train trial, in the order given to the
-   *     aggregator; never empty
+   * @param outcomes every per-reference outcome of the instance in one train trial, in request
+   *     order; never empty
    */
   List<Stat> evaluateReferences(List<RequestOutcome> outcomes);
 

@@ -8,6 +8,7 @@ import dev.prism.core.PrismUserException;
 import dev.prism.core.RequestOutcome;
 import dev.prism.core.RequestState;
 import dev.prism.core.Stat;
+import dev.prism.metrics.accuracy.SeparateChoiceMetric;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Turns scored request outcomes into a run's stats the way HELM's {@code Metric.evaluate} does
@@ -24,11 +26,14 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>the outcomes are grouped by instance (id and perturbation); every per-outcome metric scores
- *       every outcome of the group, every {@link ReferencesMetric} scores the group as a whole, and
- *       the group also gets {@code num_references}, {@code num_train_instances} and {@code
- *       prompt_truncated} (0 or 1); each stat is keyed with the instance's split, sub-split and
- *       perturbation (its {@code computed_on} set to {@code perturbed}, as HELM names the stats of
- *       perturbed copies), and stats with the same key are merged;
+ *       every outcome of the group, and each outcome also gives {@code num_references}, {@code
+ *       num_train_instances} and {@code prompt_truncated} (0 or 1), as HELM's {@code
+ *       compute_request_state_metrics} does per request; each stat is keyed with the instance's
+ *       split, sub-split and perturbation (its {@code computed_on} set to {@code perturbed}, as
+ *       HELM names the stats of perturbed copies), and stats with the same key are merged; outcomes
+ *       that score one reference each (separate multiple choice) are skipped by the per-outcome
+ *       metrics' own rules and scored together by every {@link ReferencesMetric} (HELM's {@code
+ *       BasicReferenceMetric}, {@link SeparateChoiceMetric}, when none is given);
  *   <li>the per-instance stats are merged per key over instances, and {@code num_instances} (the
  *       number of distinct instances) is added per context;
  *   <li>each {@link InstancesMetric} runs once per context over that context's instances;
@@ -78,15 +83,22 @@ public final class StatsAggregator {
     List<SkippedMetric> skipped = new ArrayList<>();
     List<Metric> perOutcome = new ArrayList<>();
     List<InstancesMetric> perContext = new ArrayList<>();
+    List<ReferencesMetric> perReferences = new ArrayList<>();
     for (Metric metric : metrics) {
       Optional<String> reason = metric instanceof Skippable s ? s.skipReason() : Optional.empty();
       if (reason.isPresent()) {
         skipped.add(new SkippedMetric(metric.id(), -1, null, reason.get()));
       } else if (metric instanceof InstancesMetric im) {
         perContext.add(im);
+      } else if (metric instanceof ReferencesMetric rm) {
+        perReferences.add(rm);
       } else {
         perOutcome.add(metric);
       }
+    }
+    if (perReferences.isEmpty()) {
+      // HELM scores separate multiple choice in every run (BasicReferenceMetric is basic).
+      perReferences.add(new SeparateChoiceMetric());
     }
     Map<Integer, Map<InstanceKey, List<RequestOutcome>>> byTrial = new TreeMap<>();
     for (RequestOutcome outcome : outcomes) {
@@ -106,7 +118,7 @@ public final class StatsAggregator {
       for (List<RequestOutcome> group : trial.getValue().values()) {
         Instance instance = group.get(0).state().instance();
         Context context = Context.of(instance);
-        List<Stat> stats = instanceStats(group, context, perOutcome);
+        List<Stat> stats = instanceStats(group, context, perOutcome, perReferences);
         trialInstances.add(
             new PerInstanceStats(instance.id(), instance.perturbation(), trialIndex, stats));
         stats.forEach(stat -> merge(trialStats, stat));
@@ -156,61 +168,75 @@ public final class StatsAggregator {
 
   /** The stats of one instance in one trial: every metric on every outcome, plus HELM's basics. */
   private static List<Stat> instanceStats(
-      List<RequestOutcome> group, Context context, List<Metric> metrics) {
+      List<RequestOutcome> group,
+      Context context,
+      List<Metric> metrics,
+      List<ReferencesMetric> referenceMetrics) {
     Map<MetricKey, Stat> stats = new HashMap<>();
+    List<RequestOutcome> perReference = new ArrayList<>();
     for (RequestOutcome outcome : group) {
+      if (outcome.state().referenceIndex() != null) {
+        perReference.add(outcome);
+      }
       for (Metric metric : metrics) {
         for (Stat stat : evaluate(metric, outcome)) {
           merge(stats, stat.withKey(context.key(stat.key().name())));
         }
       }
     }
-    for (Metric metric : metrics) {
-      if (metric instanceof ReferencesMetric references) {
-        for (Stat stat : evaluateReferences(references, group)) {
+    if (!perReference.isEmpty()) {
+      for (ReferencesMetric metric : referenceMetrics) {
+        for (Stat stat : evaluateReferences(metric, perReference)) {
           merge(stats, stat.withKey(context.key(stat.key().name())));
         }
       }
     }
-    RequestState state = group.get(0).state();
-    merge(stats, Stat.of(context.key("num_references"), state.instance().references().size()));
-    merge(stats, Stat.of(context.key("num_train_instances"), state.numTrainInstances()));
-    merge(stats, Stat.of(context.key("prompt_truncated"), state.promptTruncated() ? 1 : 0));
+    // Per request, as HELM's compute_request_state_metrics: the per-reference prompts of one
+    // instance may keep different numbers of examples, or be cut.
+    for (RequestOutcome outcome : group) {
+      RequestState state = outcome.state();
+      merge(stats, Stat.of(context.key("num_references"), state.instance().references().size()));
+      merge(stats, Stat.of(context.key("num_train_instances"), state.numTrainInstances()));
+      merge(stats, Stat.of(context.key("prompt_truncated"), state.promptTruncated() ? 1 : 0));
+    }
     return sorted(stats.values());
   }
 
-  private static List<Stat> evaluateReferences(
-      ReferencesMetric metric, List<RequestOutcome> group) {
-    try {
-      return metric.evaluateReferences(group);
-    } catch (RuntimeException e) {
-      throw failed(metric, group.get(0).state(), e);
-    }
-  }
-
   private static List<Stat> evaluate(Metric metric, RequestOutcome outcome) {
-    try {
-      return metric.evaluate(outcome);
-    } catch (RuntimeException e) {
-      throw failed(metric, outcome.state(), e);
-    }
+    return guarded(metric, outcome.state(), "instance", () -> metric.evaluate(outcome));
   }
 
-  /** A user's mistake (e.g. a malformed data file) stays one; anything else names the metric. */
-  private static RuntimeException failed(Metric metric, RequestState state, RuntimeException e) {
-    if (e instanceof PrismUserException) {
-      return e;
+  private static List<Stat> evaluateReferences(
+      ReferencesMetric metric, List<RequestOutcome> outcomes) {
+    return guarded(
+        metric,
+        outcomes.get(0).state(),
+        "the references of instance",
+        () -> metric.evaluateReferences(outcomes));
+  }
+
+  /** Runs {@code work}, naming the metric and the instance if it fails. */
+  private static List<Stat> guarded(
+      Metric metric, RequestState state, String what, Supplier<List<Stat>> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      if (e instanceof PrismUserException) {
+        throw e; // a user's mistake (e.g. a malformed data file) stays one
+      }
+      throw new IllegalStateException(
+          "metric '"
+              + metric.id()
+              + "' failed on "
+              + what
+              + " '"
+              + state.instance().id()
+              + "' (train trial "
+              + state.trainTrialIndex()
+              + "): "
+              + e.getMessage(),
+          e);
     }
-    return new IllegalStateException(
-        "metric '"
-            + metric.id()
-            + "' failed on instance '"
-            + state.instance().id()
-            + "' (train trial "
-            + state.trainTrialIndex()
-            + "): "
-            + e.getMessage(),
-        e);
   }
 
   private static void merge(Map<MetricKey, Stat> stats, Stat stat) {

@@ -29,6 +29,22 @@ public final class SharedFiles {
     throw new AssertionError("unreachable");
   }
 
+  /**
+   * The folders of the real HELM runs ({@code shared/reference/helm-runs}) that hold a {@code
+   * scenario_state.json} and {@code file}, sorted; skips when absent.
+   */
+  public static List<Path> helmRuns(String file) throws IOException {
+    Path root = find("shared/reference/helm-runs");
+    try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(p -> p.getFileName().toString().equals("scenario_state.json"))
+          .map(Path::getParent)
+          .filter(d -> Files.exists(d.resolve(file)))
+          .sorted()
+          .toList();
+    }
+  }
+
   /** The JSON at {@code relative}; skips when absent. */
   public static JsonNode json(String relative) throws IOException {
     return new ObjectMapper().readTree(find(relative).toFile());

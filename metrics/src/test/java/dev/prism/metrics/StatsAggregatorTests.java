@@ -258,7 +258,7 @@ class StatsAggregatorTests {
 
   @Test
   void outcomesOfOneInstanceAreOneEntry() {
-    // Separate multiple choice: one request per reference, all for the same instance.
+    // Several requests for the same instance.
     List<RequestOutcome> outcomes =
         List.of(outcome(ID0, 0, "Paris", 0, false), outcome(ID0, 0, "Rome", 0, false));
     RunStats run = StatsAggregator.aggregate(outcomes, EXACT_MATCH);
@@ -267,9 +267,10 @@ class StatsAggregatorTests {
         .extracting(s -> s.key().name(), Stat::count)
         .containsExactly(
             tuple("exact_match", 2L),
-            tuple("num_references", 1L),
-            tuple("num_train_instances", 1L),
-            tuple("prompt_truncated", 1L));
+            // Per request, as HELM's compute_request_state_metrics.
+            tuple("num_references", 2L),
+            tuple("num_train_instances", 2L),
+            tuple("prompt_truncated", 2L));
     assertThat(mean(run, "num_instances", "test", null)).isEqualTo(1.0);
     assertThat(mean(run, "exact_match", "test", null)).isEqualTo(0.5);
   }

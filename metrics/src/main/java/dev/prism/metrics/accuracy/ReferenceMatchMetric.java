@@ -52,7 +52,8 @@ abstract class ReferenceMatchMetric implements Metric {
   @Override
   public final List<Stat> evaluate(RequestOutcome outcome) {
     List<Reference> golds = outcome.state().instance().correctReferences();
-    if (golds.isEmpty()) {
+    // Per-reference requests are scored together by SeparateChoiceMetric, as in HELM.
+    if (golds.isEmpty() || outcome.state().referenceIndex() != null) {
       return List.of();
     }
     List<String> preds = predictions(outcome);

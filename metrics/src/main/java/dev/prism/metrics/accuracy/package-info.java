@@ -9,7 +9,9 @@
  * per-request flow ({@code compute_reference_metrics}):
  *
  * <ul>
- *   <li>golds = the instance's correct references; none → the metric returns no stat;
+ *   <li>golds = the instance's correct references; none → the metric returns no stat; nor for a
+ *       per-reference request (separate multiple choice), which {@link
+ *       dev.prism.metrics.accuracy.SeparateChoiceMetric} scores;
  *   <li>preds = completion texts, stripped, highest log-probability first (stable for ties); a
  *       failed request or one without completions counts as one empty completion (score 0);
  *   <li>with an output mapping (joint multiple choice), each pred is replaced by its mapped text,
@@ -20,5 +22,10 @@
  *
  * <p>{@link dev.prism.metrics.accuracy.RankingMetric} ({@code RR@10}, {@code NDCG@10}, … for MS
  * MARCO) is different: it scores all per-document requests of a query together.
+ *
+ * <p>Also here: separate multiple-choice scoring ({@link
+ * dev.prism.metrics.accuracy.SeparateChoiceMetric}) and the language-modelling stats ({@link
+ * dev.prism.metrics.accuracy.LanguageModelingMetric}, {@link
+ * dev.prism.metrics.accuracy.PerplexityMetric}).
  */
 package dev.prism.metrics.accuracy;

@@ -11,8 +11,9 @@ import java.util.List;
  * for generation and joint multiple choice: {@code exp(logprob)} of the completion with the highest
  * log-probability (for joint multiple choice, {@code max_tokens = 1}, so the probability of the
  * answer letter, not renormalised over the options). Nothing for a failed request, one without
- * completions, or a per-reference (separate multiple choice) request, whose {@code max_prob} needs
- * the reference token counts of the deployment's tokenizer (not computed here).
+ * completions, or a per-reference (separate multiple choice) request, whose {@code max_prob} (the
+ * largest softmax of the reference scores) {@link dev.prism.metrics.accuracy.SeparateChoiceMetric}
+ * computes per instance.
  */
 public final class MaxProb implements Metric {
   /** Called by {@link java.util.ServiceLoader}. */

@@ -7,6 +7,7 @@ import dev.prism.core.RequestResult;
 import dev.prism.core.Stat;
 import dev.prism.core.Token;
 import dev.prism.metrics.NamedStats;
+import dev.prism.metrics.accuracy.PredictedTokens;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +29,11 @@ import java.util.Objects;
  *   <li>{@code finish_reason_length}, {@code _stop}, {@code _endoftext}, {@code _unknown}: 1 for
  *       the first completion's reason and 0 for the others; a missing or other reason (or no
  *       completion) is {@code unknown};
- *   <li>{@code num_bytes}: HELM's {@code get_num_bytes} of the first completion's tokens (a token
- *       {@code bytes:\xNN…} counts one byte per {@code \x}, any other its UTF-8 length); when the
- *       backend returned no tokens, the UTF-8 length of the text (HELM would report 0);
+ *   <li>{@code num_bytes}: HELM's {@code get_num_bytes} of the first completion's scored tokens
+ *       ({@link PredictedTokens}: after the conditioning tokens of a language-modelling window; a
+ *       token {@code bytes:\xNN…} counts one byte per {@code \x}, any other its UTF-8 length); when
+ *       the backend returned no tokens, the UTF-8 length of the text (HELM would report 0); none
+ *       for a per-reference request (HELM computes none there);
  *   <li>{@code estimated_cost_usd}: only with {@link Prices}: prompt tokens × input price + output
  *       tokens × output price, per million tokens.
  * </ul>
@@ -118,14 +121,15 @@ public final class EfficiencyMetric implements Metric, NamedStats {
     for (String r : FINISH_REASONS) {
       stats.add(Stat.of("finish_reason_" + r, r.equals(reason) ? 1 : 0));
     }
-    long bytes = 0;
-    if (first != null) {
-      bytes =
-          first.tokens().isEmpty()
-              ? first.text().getBytes(StandardCharsets.UTF_8).length
-              : numBytes(first.tokens().stream().map(Token::text).toList());
+    List<Token> predicted = PredictedTokens.of(outcome);
+    if (predicted != null) {
+      stats.add(
+          Stat.of(
+              "num_bytes",
+              first.tokens().isEmpty()
+                  ? first.text().getBytes(StandardCharsets.UTF_8).length
+                  : numBytes(predicted.stream().map(Token::text).toList())));
     }
-    stats.add(Stat.of("num_bytes", bytes));
     if (prices != null) {
       stats.add(Stat.of("estimated_cost_usd", prices.costUsd(tokens.prompt(), tokens.output())));
     }

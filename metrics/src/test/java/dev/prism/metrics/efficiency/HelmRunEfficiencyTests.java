@@ -16,7 +16,6 @@ import dev.prism.core.Token;
 import dev.prism.metrics.Fixtures;
 import dev.prism.metrics.SharedFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,17 +46,7 @@ class HelmRunEfficiencyTests {
 
   @TestFactory
   Stream<DynamicTest> matchesHelmPerInstanceStats() throws IOException {
-    Path root = SharedFiles.find("shared/reference/helm-runs");
-    List<Path> runs;
-    try (Stream<Path> files = Files.walk(root)) {
-      runs =
-          files
-              .filter(p -> p.getFileName().toString().equals("scenario_state.json"))
-              .map(Path::getParent)
-              .filter(d -> Files.exists(d.resolve("per_instance_stats.json")))
-              .sorted()
-              .toList();
-    }
+    List<Path> runs = SharedFiles.helmRuns("per_instance_stats.json");
     assertThat(runs).isNotEmpty();
     return runs.stream()
         .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(dir)));

@@ -4,6 +4,7 @@ import dev.prism.adapters.AdapterCapabilities;
 import dev.prism.adapters.AdapterRegistry;
 import dev.prism.adapters.Capability;
 import dev.prism.adapters.DeploymentCatalog;
+import dev.prism.adapters.DeploymentOptions;
 import dev.prism.adapters.DeploymentSettings;
 import dev.prism.adapters.tokenizer.Tokenizer;
 import dev.prism.adapters.tokenizer.TokenizerChoice;
@@ -30,8 +31,10 @@ import dev.prism.scenarios.perturbation.DataAugmentation;
 import dev.prism.scenarios.perturbation.DataAugmenter;
 import dev.prism.scenarios.perturbation.PerturbationRegistry;
 import dev.prism.scenarios.perturbation.PerturbationResources;
+import dev.prism.scenarios.prompt.MethodFormats;
 import dev.prism.scenarios.prompt.PromptTokenizer;
 import dev.prism.scenarios.prompt.RequestPlanner;
+import dev.prism.scenarios.prompt.TokenWindow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,11 +103,12 @@ public final class RunPlanner {
 
     Scenario scenario = scenarios.resolve(entry.scenario());
     Deployment deployment = deployments.resolve(model);
-    PromptFormat format =
-        applyExpanders(
-            scenario.promptFormat(new ScenarioContext(scenarioArgs, dataDir)), expanders, entry);
+    PromptFormat scenarioFormat = scenario.promptFormat(new ScenarioContext(scenarioArgs, dataDir));
+    PromptFormat format = applyExpanders(scenarioFormat, expanders, entry);
     List<String> notes = new ArrayList<>();
-    format = fitToCapabilities(format, deployment, notes);
+    format =
+        fitToCapabilities(
+            format, deployment, notes, jointFallback(scenarioFormat, expanders, entry));
     List<String> metricNames = holisticMetrics(scenario, format);
     List<Metric> resolvedMetrics = metrics.resolve(metricNames);
     List<Instance> instances = scenario.instances(new ScenarioContext(scenarioArgs, dataDir));
@@ -123,12 +127,7 @@ public final class RunPlanner {
     }
     Tokenizer tok = tokenizer.tokenizer();
     List<RequestState> requests =
-        RequestPlanner.plan(
-            instances,
-            format,
-            deployment.name(),
-            PromptTokenizer.of(tok::count, tok::truncate),
-            deployment.contextWindow());
+        RequestPlanner.plan(instances, format, deployment.name(), tokenWindow(deployment, tok));
     resolvedMetrics = efficiencyContext(deployment, tok).configure(resolvedMetrics);
     RunSpec spec =
         new RunSpec(
@@ -150,6 +149,19 @@ public final class RunPlanner {
         notes,
         entry,
         defaultOverrides);
+  }
+
+  /**
+   * The deployment's tokenizer and limits: the context window, HELM's {@code max_request_length}
+   * and {@code prefix_token} deployment options (language modelling) when set.
+   */
+  static TokenWindow tokenWindow(Deployment deployment, Tokenizer tok) {
+    return new TokenWindow(
+        PromptTokenizer.of(tok::count, tok::truncate, tok::encode, tok::decode),
+        deployment.contextWindow(),
+        DeploymentOptions.positiveInt(deployment, DeploymentOptions.MAX_REQUEST_LENGTH)
+            .orElse(deployment.contextWindow()),
+        DeploymentOptions.string(deployment, DeploymentOptions.PREFIX_TOKEN).orElse(""));
   }
 
   /** Efficiency stats counted with the deployment's tokenizer and priced with its prices. */
@@ -180,18 +192,29 @@ public final class RunPlanner {
 
   /**
    * Adapts the prompt format to what the deployment can do, recording each change in {@code notes}:
-   * a chat-only deployment cannot return prompt log-probabilities, so per-option scoring falls back
-   * to joint multiple choice, and joint multiple choice gets HELM's single-letter instruction so
-   * chat models answer in the expected format.
+   * a deployment without prompt log-probabilities cannot score options separately, so per-option
+   * scoring falls back to {@code jointFallback}, and joint multiple choice gets HELM's
+   * single-letter instruction on a chat-only deployment so chat models answer in the expected
+   * format. Language modelling has no fallback: without prompt log-probabilities it is a user
+   * error.
    */
-  PromptFormat fitToCapabilities(PromptFormat format, Deployment deployment, List<String> notes) {
+  PromptFormat fitToCapabilities(
+      PromptFormat format, Deployment deployment, List<String> notes, PromptFormat jointFallback) {
     Set<Capability> provided = adapters.capabilities(deployment);
     PromptFormat fitted = format;
-    boolean separate =
-        format.method() == PromptMethod.MULTIPLE_CHOICE_SEPARATE_ORIGINAL
-            || format.method() == PromptMethod.MULTIPLE_CHOICE_SEPARATE_CALIBRATED;
-    if (separate && !provided.contains(Capability.PROMPT_LOGPROBS)) {
-      fitted = fitted.toBuilder().method(PromptMethod.MULTIPLE_CHOICE_JOINT).maxTokens(1).build();
+    if (format.method() == PromptMethod.LANGUAGE_MODELING) {
+      AdapterCapabilities.missing(deployment, provided, List.of(Capability.PROMPT_LOGPROBS))
+          .ifPresent(
+              why -> {
+                throw new PrismUserException(
+                    "language_modeling scores prompt log-probabilities, but " + why,
+                    "Use a deployment on a completions API with echo (e.g. openai-compatible with"
+                        + " 'api: completions' on vLLM), or another method");
+              });
+    }
+    if (RequestPlanner.isSeparate(format.method())
+        && !provided.contains(Capability.PROMPT_LOGPROBS)) {
+      fitted = jointFallback;
       notes.add(
           "fallback: "
               + format.method().helmName()
@@ -217,6 +240,24 @@ public final class RunPlanner {
     return fitted;
   }
 
+  /**
+   * The joint multiple-choice format a separate method falls back to: the scenario's own format
+   * with the run entry's other settings when it is joint (a {@code method=} entry replaced it with
+   * HELM's bare separate spec), else the separate format asking for one letter.
+   */
+  static PromptFormat jointFallback(
+      PromptFormat scenarioFormat, Map<String, String> expanders, RunEntry entry) {
+    if (scenarioFormat.method() == PromptMethod.MULTIPLE_CHOICE_JOINT) {
+      Map<String, String> others = new LinkedHashMap<>(expanders);
+      others.remove("method");
+      return applyExpanders(scenarioFormat, others, entry);
+    }
+    return applyExpanders(scenarioFormat, expanders, entry).toBuilder()
+        .method(PromptMethod.MULTIPLE_CHOICE_JOINT)
+        .maxTokens(1)
+        .build();
+  }
+
   /** Adds perturbed copies of the eval instances, as HELM's data augmenter does. */
   public static List<Instance> augment(
       List<Instance> instances, DataAugmentation augmentation, Path dataDir) {
@@ -228,14 +269,21 @@ public final class RunPlanner {
   /**
    * The scenario's metrics plus the families every run reports where they apply (HELM's holistic
    * evaluation): calibration (it skips itself, saying why, without log-probabilities) and
-   * efficiency always, bias for generated text. Robustness and fairness come from the worst-case
-   * aggregation of perturbed copies; toxicity is added here once a scorer is implemented.
+   * efficiency always, bias for generated text, HELM's logprob and perplexity stats except for
+   * separate multiple choice (whose exact_match comes with every run). Robustness and fairness come
+   * from the worst-case aggregation of perturbed copies; toxicity is added here once a scorer is
+   * implemented.
    */
   static List<String> holisticMetrics(Scenario scenario, PromptFormat format) {
     List<String> names = new ArrayList<>(scenario.metrics());
     List<String> extra = new ArrayList<>(List.of("calibration", "efficiency"));
     if (format.method() == PromptMethod.GENERATION) {
       extra.add("bias");
+    }
+    if (!RequestPlanner.isSeparate(format.method())) {
+      // HELM's logprob / perplexity stats of every generated (or echoed) request.
+      extra.add("language_modeling");
+      extra.add("perplexity_metrics");
     }
     for (String family : extra) {
       if (!names.contains(family)) {
@@ -247,6 +295,17 @@ public final class RunPlanner {
 
   static PromptFormat applyExpanders(
       PromptFormat base, Map<String, String> expanders, RunEntry entry) {
+    String method = expanders.get("method");
+    if (method != null) {
+      try {
+        // HELM's run-spec functions build a different spec for the separate methods.
+        base = MethodFormats.withMethod(base, PromptMethod.fromHelmName(method));
+      } catch (IllegalArgumentException ex) {
+        throw new PrismUserException(
+            "run entry '" + entry.scenario() + "': bad value '" + method + "' for method",
+            ex.getMessage());
+      }
+    }
     PromptFormat.Builder b = base.toBuilder();
     for (Map.Entry<String, String> e : expanders.entrySet()) {
       String v = e.getValue();
@@ -258,9 +317,8 @@ public final class RunPlanner {
           case "num_outputs" -> b.numOutputs(Integer.parseInt(v));
           case "max_tokens" -> b.maxTokens(Integer.parseInt(v));
           case "temperature" -> b.temperature(Double.parseDouble(v));
-          case "method" -> b.method(PromptMethod.fromHelmName(v));
-          case "data_augmentation" -> {
-            // Applied to the instances, not to the prompt format.
+          case "method", "data_augmentation" -> {
+            // The method is applied above; data augmentation to the instances.
           }
           default -> throw new IllegalStateException("unhandled expander " + e.getKey());
         }

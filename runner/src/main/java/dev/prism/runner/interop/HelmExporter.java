@@ -32,13 +32,13 @@ import java.util.Set;
  *
  * <p>Runs that were imported from HELM get their original {@code run_spec.json} and {@code
  * scenario.json} (tags, definition path) back, and each request state its {@code
- * num_conditioning_tokens}; Prism's own runs write HELM's default 0 there (Prism's prompts
- * condition on nothing) and a {@code scenario.json} without tags. For Prism's own runs the spec is
- * translated: {@code scenario_spec.class_name} and {@code metric_specs[].class_name} hold Prism's
- * scenario id and metric names (there is no Python class), {@code data_augmenter_spec} holds the
- * run's {@code data_augmentation} option with Prism's perturbation names, and {@code run_spec.name}
- * keeps Prism's run name (the folder name replaces {@code /} by {@code _}). Request states stream
- * from the database to the file, so a large run needs little memory.
+ * num_conditioning_tokens}; Prism's own runs write the count their language-modelling windows have
+ * (0 for every other method) and a {@code scenario.json} without tags. For Prism's own runs the
+ * spec is translated: {@code scenario_spec.class_name} and {@code metric_specs[].class_name} hold
+ * Prism's scenario id and metric names (there is no Python class), {@code data_augmenter_spec}
+ * holds the run's {@code data_augmentation} option with Prism's perturbation names, and {@code
+ * run_spec.name} keeps Prism's run name (the folder name replaces {@code /} by {@code _}). Request
+ * states stream from the database to the file, so a large run needs little memory.
  */
 public final class HelmExporter {
   private final Connection c;

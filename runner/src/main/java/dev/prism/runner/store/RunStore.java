@@ -397,8 +397,8 @@ public final class RunStore implements AutoCloseable {
         c.prepareStatement(
             "INSERT INTO request(run_id, seq, instance_seq, train_trial_index, reference_index,"
                 + " request_mode, deployment, prompt, params_json, output_mapping_json,"
-                + " num_train_instances, prompt_truncated, cache_key, num_prompt_tokens, tokenizer)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + " num_train_instances, prompt_truncated, cache_key, num_prompt_tokens, tokenizer,"
+                + " num_conditioning_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int seq = 0;
       for (RequestState s : run.requests()) {
         Integer instanceSeq = seqOf.get(s.instance());
@@ -421,6 +421,7 @@ public final class RunStore implements AutoCloseable {
         ps.setString(13, Json.sha256(Json.request(s.request())));
         ps.setInt(14, run.tokenizer().count(s.request().prompt()));
         ps.setString(15, run.tokenizer().name());
+        ps.setInt(16, s.numConditioningTokens());
         ps.addBatch();
       }
       ps.executeBatch();

@@ -24,8 +24,8 @@ import java.util.List;
  * <p>Prompt: joint multiple choice with "The following are multiple choice questions (with answers)
  * about common sense.", as in the HELM runs with {@code method=multiple_choice_joint}. HELM Classic
  * ran HellaSwag with {@code multiple_choice_separate_original} (per-option log-probabilities),
- * which {@link dev.prism.scenarios.prompt.RequestPlanner} does not plan yet. Metrics: exact-match
- * family, main {@code exact_match}.
+ * which the run entry {@code method=multiple_choice_separate_original} selects. Metrics:
+ * exact-match family, main {@code exact_match}.
  */
 public final class HellaSwagScenario implements Scenario, DataRequirements {
   static final String ID = "helm/hellaswag";

@@ -6,18 +6,22 @@ import dev.prism.core.PromptFormat;
 import dev.prism.core.PromptMethod;
 import dev.prism.core.Reference;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Builds prompt text the way HELM's {@code GenerationAdapter} and {@code
- * MultipleChoiceJointAdapter} do, together with HELM's {@code Prompt.text}:
+ * Builds prompt text the way HELM's {@code GenerationAdapter}, {@code MultipleChoiceJointAdapter}
+ * and {@code MultipleChoiceSeparateAdapter} do, together with HELM's {@code Prompt.text}:
  *
  * <pre>
  * text  = global_prefix + instance_prefix.join([instructions]? + train_blocks + [eval_block]) + global_suffix
  * train = input_prefix + input + input_suffix [+ references] + output_prefix + gold + output_suffix
  * eval  = input_prefix + input + input_suffix [+ references] + output_prefix.rstrip()
+ * eval for reference i (separate multiple choice)
+ *       = input_prefix + input + input_suffix + output_prefix + references[i] + output_suffix
  * </pre>
  *
  * <p>The part before the eval block is the same for every eval instance of a trial, so it is built
@@ -26,6 +30,14 @@ import java.util.Map;
 final class PromptBuilder {
   private static final String DELIMITER = ", ";
   private static final String NO_CORRECT_REFERENCES = "n/a";
+
+  /** The methods whose prompts are built here (language modelling has its own planner). */
+  private static final Set<PromptMethod> SUPPORTED =
+      EnumSet.of(
+          PromptMethod.GENERATION,
+          PromptMethod.MULTIPLE_CHOICE_JOINT,
+          PromptMethod.MULTIPLE_CHOICE_SEPARATE_ORIGINAL,
+          PromptMethod.MULTIPLE_CHOICE_SEPARATE_CALIBRATED);
 
   private final PromptFormat format;
   private final boolean joint;
@@ -38,10 +50,11 @@ final class PromptBuilder {
   PromptBuilder(PromptFormat format) {
     this.format = format;
     this.joint = format.method() == PromptMethod.MULTIPLE_CHOICE_JOINT;
-    if (!joint && format.method() != PromptMethod.GENERATION) {
+    if (!SUPPORTED.contains(format.method())) {
       throw new PrismUserException(
           "prompt method '" + format.method().helmName() + "' is not supported yet",
-          "Use method generation or multiple_choice_joint");
+          "Use method generation, multiple_choice_joint, multiple_choice_separate_original,"
+              + " multiple_choice_separate_calibrated or language_modeling");
     }
     this.evalOutputPrefix = PyText.rstrip(format.outputPrefix());
     String prefix = format.referencePrefix();
@@ -75,6 +88,20 @@ final class PromptBuilder {
   String prompt(String head, Instance eval) {
     StringBuilder sb = new StringBuilder(head);
     appendBlock(sb, eval, false);
+    return sb.append(format.globalSuffix()).toString();
+  }
+
+  /**
+   * The whole prompt that scores reference {@code referenceIndex} of {@code eval} after {@code
+   * head}: HELM's {@code construct_prompt(..., include_output=True, reference_index=i)}, the eval
+   * block ending with output_prefix, the reference's text and output_suffix.
+   */
+  String referencePrompt(String head, Instance eval, int referenceIndex) {
+    StringBuilder sb = new StringBuilder(head);
+    sb.append(format.inputPrefix()).append(eval.input()).append(format.inputSuffix());
+    sb.append(format.outputPrefix())
+        .append(eval.references().get(referenceIndex).text())
+        .append(format.outputSuffix());
     return sb.append(format.globalSuffix()).toString();
   }
 

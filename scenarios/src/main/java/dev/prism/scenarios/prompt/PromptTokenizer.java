@@ -1,7 +1,9 @@
 package dev.prism.scenarios.prompt;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -15,7 +17,9 @@ import java.util.function.ToIntFunction;
  * RequestPlanner.plan(instances, format, deployment.name(), pt, deployment.contextWindow());
  * }</pre>
  *
- * <p>Implementations must be thread-safe and deterministic.
+ * <p>Language modelling also cuts documents at token boundaries, which needs {@link #encode} and
+ * {@link #decode}; tokenizers made by the two-function {@link #of(ToIntFunction, BiFunction)} do
+ * not have them. Implementations must be thread-safe and deterministic.
  */
 public interface PromptTokenizer {
   /** The number of tokens of {@code text}, without special tokens. */
@@ -26,6 +30,24 @@ public interface PromptTokenizer {
    * text} itself when it already fits, the empty string when {@code maxTokens <= 0}.
    */
   String truncate(String text, int maxTokens);
+
+  /**
+   * The token ids of {@code text}, without special tokens.
+   *
+   * @throws UnsupportedOperationException when this tokenizer only counts and truncates
+   */
+  default List<Integer> encode(String text) {
+    throw new UnsupportedOperationException("this tokenizer cannot encode to token ids");
+  }
+
+  /**
+   * The text of {@code tokens}; a cut inside a multi-byte character decodes to U+FFFD.
+   *
+   * @throws UnsupportedOperationException when this tokenizer only counts and truncates
+   */
+  default String decode(List<Integer> tokens) {
+    throw new UnsupportedOperationException("this tokenizer cannot decode token ids");
+  }
 
   /** A tokenizer from two functions, typically method references to a real tokenizer. */
   static PromptTokenizer of(
@@ -41,6 +63,38 @@ public interface PromptTokenizer {
       @Override
       public String truncate(String text, int maxTokens) {
         return truncate.apply(text, maxTokens);
+      }
+    };
+  }
+
+  /** A tokenizer from four functions, typically method references to a real tokenizer. */
+  static PromptTokenizer of(
+      ToIntFunction<String> count,
+      BiFunction<String, Integer, String> truncate,
+      Function<String, List<Integer>> encode,
+      Function<List<Integer>, String> decode) {
+    PromptTokenizer base = of(count, truncate);
+    Objects.requireNonNull(encode, "encode");
+    Objects.requireNonNull(decode, "decode");
+    return new PromptTokenizer() {
+      @Override
+      public int count(String text) {
+        return base.count(text);
+      }
+
+      @Override
+      public String truncate(String text, int maxTokens) {
+        return base.truncate(text, maxTokens);
+      }
+
+      @Override
+      public List<Integer> encode(String text) {
+        return encode.apply(text);
+      }
+
+      @Override
+      public String decode(List<Integer> tokens) {
+        return decode.apply(tokens);
       }
     };
   }

@@ -12,12 +12,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
- * Turns instances into requests as HELM's adapters do (methods {@code generation} and {@code
- * multiple_choice_joint}): eval instances are down-sampled, in-context examples are chosen per
- * train trial, and one {@link RequestState} is made per (trial, eval instance), trial-major, eval
- * instances in order. Prompts are byte-identical to HELM's for the same instances and format.
+ * Turns instances into requests as HELM's adapters do: eval instances are down-sampled, in-context
+ * examples are chosen per train trial, and request states are made trial-major, eval instances in
+ * order. Prompts are byte-identical to HELM's for the same instances and format. Per eval instance:
+ *
+ * <ul>
+ *   <li>{@code generation}, {@code multiple_choice_joint}: one request;
+ *   <li>{@code multiple_choice_separate_original}: one echo request per reference (mode {@code
+ *       original}), its prompt ending with the reference;
+ *   <li>{@code multiple_choice_separate_calibrated}: per reference, that request and then one whose
+ *       prompt is instructions + input_prefix + "Answer:" + input_suffix + output_prefix +
+ *       reference (mode {@code calibration}, no examples);
+ *   <li>{@code language_modeling}: one echo request per token window of the input ({@link
+ *       LanguageModelingPlanner}; needs a {@link TokenWindow}).
+ * </ul>
+ *
+ * <p>Echo requests ask for no output ({@code max_tokens} 0, temperature 0, one completion, no stop
+ * sequences), as HELM's adapters do whatever the format says; context-window fitting still counts
+ * the format's {@code max_tokens}, as HELM's {@code _make_prompt_fit} does.
  *
  * <pre>{@code
  * List<RequestState> states =
@@ -36,12 +51,13 @@ public final class RequestPlanner {
    * The request states for {@code instances} (train instances are used as in-context examples only;
    * valid and test instances are evaluated).
    *
-   * @throws dev.prism.core.PrismUserException for a method other than generation or joint multiple
-   *     choice, or a joint format whose reference_prefix has no letter
+   * @throws dev.prism.core.PrismUserException for {@code ranking_binary} or {@code chat}, or a
+   *     joint format whose reference_prefix has no letter
+   * @throws IllegalArgumentException for {@code language_modeling}, which needs a tokenizer
    */
   public static List<RequestState> plan(
       List<Instance> instances, PromptFormat format, String deployment) {
-    return plan(instances, format, deployment, null);
+    return build(instances, format, deployment, null);
   }
 
   /**
@@ -69,19 +85,38 @@ public final class RequestPlanner {
     if (maxRequestLength < 1) {
       throw new IllegalArgumentException("maxRequestLength must be >= 1, got " + maxRequestLength);
     }
-    return plan(instances, format, deployment, new Window(tokenizer, maxRequestLength));
+    return plan(instances, format, deployment, TokenWindow.of(tokenizer, maxRequestLength));
   }
 
-  /** The tokenizer and token limit to fit prompts into. */
-  private record Window(PromptTokenizer tokenizer, int maxRequestLength) {}
+  /**
+   * As {@link #plan(List, PromptFormat, String, PromptTokenizer, int)} with the limits and prefix
+   * token of {@code window}: prompts are fitted into {@link TokenWindow#maxRequestLength()}, and
+   * {@code language_modeling} documents are cut into windows as {@link LanguageModelingPlanner}
+   * describes.
+   */
+  public static List<RequestState> plan(
+      List<Instance> instances, PromptFormat format, String deployment, TokenWindow window) {
+    return build(instances, format, deployment, Objects.requireNonNull(window, "window"));
+  }
 
   /** A prompt after fitting, with the examples it kept. */
   private record Fitted(String prompt, int numTrainInstances, boolean truncated) {}
 
-  private static List<RequestState> plan(
-      List<Instance> instances, PromptFormat format, String deployment, Window window) {
+  /** The states; {@code window} is {@code null} for no fitting. */
+  private static List<RequestState> build(
+      List<Instance> instances, PromptFormat format, String deployment, TokenWindow window) {
     Objects.requireNonNull(deployment, "deployment");
+    if (format.method() == PromptMethod.LANGUAGE_MODELING) {
+      if (window == null) {
+        throw new IllegalArgumentException(
+            "language_modeling cuts documents into token windows and needs a tokenizer");
+      }
+      return LanguageModelingPlanner.plan(
+          selectEvalInstances(instances, format.maxEvalInstances()), format, deployment, window);
+    }
     PromptBuilder builder = new PromptBuilder(format);
+    boolean separate = isSeparate(format.method());
+    boolean calibrated = format.method() == PromptMethod.MULTIPLE_CHOICE_SEPARATE_CALIBRATED;
     List<Instance> train = instances.stream().filter(i -> i.split() == Split.TRAIN).toList();
     List<Instance> eval = selectEvalInstances(instances, format.maxEvalInstances());
     // HELM's runner forces one trial when there are no examples: all trials would be equal.
@@ -93,47 +128,129 @@ public final class RequestPlanner {
       // heads[k]: the prompt head with the first k examples; built once per trial when needed.
       String[] heads = new String[examples.size() + 1];
       heads[examples.size()] = builder.head(examples);
+      IntFunction<String> head =
+          k -> {
+            if (heads[k] == null) {
+              heads[k] = builder.head(examples.subList(0, k));
+            }
+            return heads[k];
+          };
       for (Instance instance : eval) {
-        Fitted fitted =
-            window == null
-                ? new Fitted(
-                    builder.prompt(heads[examples.size()], instance), examples.size(), false)
-                : fit(builder, examples, heads, instance, format.maxTokens(), window);
-        Request request = request(format, deployment, fitted.prompt());
-        states.add(
-            new RequestState(
-                instance,
-                trial,
-                null,
-                null,
-                request,
-                builder.outputMapping(instance),
-                fitted.numTrainInstances(),
-                fitted.truncated()));
+        if (!separate) {
+          Fitted fitted =
+              fit(k -> builder.prompt(head.apply(k), instance), examples.size(), format, window);
+          states.add(
+              state(
+                  instance,
+                  trial,
+                  null,
+                  null,
+                  request(format, deployment, fitted.prompt()),
+                  builder.outputMapping(instance),
+                  fitted));
+          continue;
+        }
+        // HELM's MultipleChoiceSeparateAdapter / MultipleChoiceCalibratedAdapter: per reference,
+        // the prompt ending with that reference, then (calibrated) the same reference after
+        // "Answer:" with no examples, the unconditional probability to divide by.
+        Instance answerOnly =
+            new Instance(
+                instance.id(),
+                CALIBRATION_INPUT,
+                instance.references(),
+                instance.split(),
+                instance.subSplit(),
+                instance.perturbation());
+        for (int ref = 0; ref < instance.references().size(); ref++) {
+          int r = ref;
+          Fitted original =
+              fit(
+                  k -> builder.referencePrompt(head.apply(k), instance, r),
+                  examples.size(),
+                  format,
+                  window);
+          states.add(
+              state(
+                  instance,
+                  trial,
+                  r,
+                  ORIGINAL,
+                  echo(deployment, original.prompt()),
+                  Map.of(),
+                  original));
+          if (calibrated) {
+            Fitted calibration =
+                fit(k -> builder.referencePrompt(head.apply(0), answerOnly, r), 0, format, window);
+            states.add(
+                state(
+                    instance,
+                    trial,
+                    r,
+                    CALIBRATION,
+                    echo(deployment, calibration.prompt()),
+                    Map.of(),
+                    calibration));
+          }
+        }
       }
     }
     return List.copyOf(states);
   }
 
-  /** HELM's {@code _make_prompt_fit}. */
-  private static Fitted fit(
-      PromptBuilder builder,
-      List<Instance> examples,
-      String[] heads,
+  /** HELM's request modes of separate multiple choice. */
+  public static final String ORIGINAL = "original";
+
+  /** HELM's request mode of the answer-only prompt of calibrated separate multiple choice. */
+  public static final String CALIBRATION = "calibration";
+
+  /** The input of the calibration prompt (HELM's {@code Input(text="Answer:")}). */
+  static final String CALIBRATION_INPUT = "Answer:";
+
+  /** Whether {@code method} scores each reference with its own request. */
+  public static boolean isSeparate(PromptMethod method) {
+    return method == PromptMethod.MULTIPLE_CHOICE_SEPARATE_ORIGINAL
+        || method == PromptMethod.MULTIPLE_CHOICE_SEPARATE_CALIBRATED;
+  }
+
+  private static RequestState state(
       Instance instance,
-      int maxTokens,
-      Window window) {
-    int k = examples.size();
-    String prompt = builder.prompt(heads[k], instance);
+      int trial,
+      Integer referenceIndex,
+      String mode,
+      Request request,
+      Map<String, String> outputMapping,
+      Fitted fitted) {
+    return new RequestState(
+        instance,
+        trial,
+        referenceIndex,
+        mode,
+        request,
+        outputMapping,
+        fitted.numTrainInstances(),
+        fitted.truncated());
+  }
+
+  /**
+   * HELM's {@code _make_prompt_fit} over the prompts {@code promptWith(k)} with the first {@code k}
+   * examples: while {@code count(prompt) + maxTokens > maxRequestLength} the last example is
+   * dropped; with none left the text is cut from the right. Without a window, the prompt with all
+   * {@code examples} examples.
+   */
+  private static Fitted fit(
+      IntFunction<String> promptWith, int examples, PromptFormat format, TokenWindow window) {
+    int k = examples;
+    String prompt = promptWith.apply(k);
+    if (window == null) {
+      return new Fitted(prompt, k, false);
+    }
+    int maxTokens = format.maxTokens();
     while (k > 0) {
       if (window.tokenizer().count(prompt) + maxTokens <= window.maxRequestLength()) {
         return new Fitted(prompt, k, false);
       }
       k--;
-      if (heads[k] == null) {
-        heads[k] = builder.head(examples.subList(0, k));
-      }
-      prompt = builder.prompt(heads[k], instance);
+      prompt = promptWith.apply(k);
     }
     // HELM truncates whenever no example is left, and reports it only if the text got shorter.
     String cut = window.tokenizer().truncate(prompt, window.maxRequestLength() - maxTokens);
@@ -172,6 +289,14 @@ public final class RequestPlanner {
       result.addAll(all.get(index));
     }
     return List.copyOf(result);
+  }
+
+  /**
+   * HELM's per-reference request: the prompt echoed with its token log-probabilities, nothing
+   * generated (temperature 0, one completion, max_tokens 0, no stop sequences).
+   */
+  private static Request echo(String deployment, String prompt) {
+    return new Request(deployment, prompt, 0, 1, 1, 0, List.of(), true, null);
   }
 
   private static Request request(PromptFormat format, String deployment, String prompt) {
