@@ -36,6 +36,13 @@ public final class JlamaAdapter implements ModelAdapter, DeclaresCapabilities {
   /** The option holding the sampling seed. */
   public static final String SEED = "seed";
 
+  /**
+   * Jlama's switch to its Vector API operations. jlama-native 0.8.4 computed every output logit as
+   * 0 for a small F32 LLaMA (x86-64, AVX-512) while the Vector API code gave the right values, so
+   * the adapter uses the latter unless the user sets this property.
+   */
+  static final String FORCE_PANAMA = "jlama.force_panama_tensor_operations";
+
   @Override
   public String kind() {
     return "jlama";
@@ -62,6 +69,9 @@ public final class JlamaAdapter implements ModelAdapter, DeclaresCapabilities {
     String who = "jlama deployment '" + d.name() + "'";
     Path dir = modelFolder(d, who);
     long seed = seed(d, who);
+    if (System.getProperty(FORCE_PANAMA) == null) {
+      System.setProperty(FORCE_PANAMA, "true");
+    }
     AbstractModel model;
     try {
       // F32 working memory; I8 only for the activations Jlama quantizes on the fly.
