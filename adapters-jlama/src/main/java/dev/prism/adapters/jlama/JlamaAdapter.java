@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs a local Hugging Face model folder (config.json, tokenizer.json, *.safetensors) in this JVM
- * with Jlama (kind {@code jlama}). Options: {@code model_path} (the folder, required; a relative
- * path is resolved against the current directory) and {@code seed} (a whole number, default 0, for
+ * with Jlama (kind {@code jlama}). Options: {@code model_path} (the folder, required; in
+ * models.yaml a relative path is resolved against the folder of that file) and {@code seed} (a whole number, default 0, for
  * sampling at temperature above 0).
  *
  * <p>Raw text completion with the log-probability of every generated token and its most likely
@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  */
 public final class JlamaAdapter implements ModelAdapter, DeclaresCapabilities {
   /** The option naming the model folder. */
-  public static final String MODEL_PATH = "model_path";
+  public static final String MODEL_PATH = DeploymentOptions.MODEL_PATH;
 
   /** The option holding the sampling seed. */
   public static final String SEED = "seed";
@@ -89,7 +89,7 @@ public final class JlamaAdapter implements ModelAdapter, DeclaresCapabilities {
     if (option.isEmpty()) {
       throw new PrismUserException(
           who + " has no option '" + MODEL_PATH + "'",
-          "Add options: {model_path: /path/to/model-folder} to the deployment in models.yaml");
+          "Add model_path: /path/to/model-folder to the deployment in models.yaml");
     }
     Path dir = Path.of(option.get()).toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)
