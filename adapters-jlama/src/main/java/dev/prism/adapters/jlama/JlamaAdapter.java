@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 /**
  * Runs a local Hugging Face model folder (config.json, tokenizer.json, *.safetensors) in this JVM
  * with Jlama (kind {@code jlama}). Options: {@code model_path} (the folder, required; in
- * models.yaml a relative path is resolved against the folder of that file) and {@code seed} (a whole number, default 0, for
- * sampling at temperature above 0).
+ * models.yaml a relative path is resolved against the folder of that file) and {@code seed} (a
+ * whole number, default 0, for sampling at temperature above 0).
  *
  * <p>Raw text completion with the log-probability of every generated token and its most likely
  * alternatives, echoed prompts with prompt log-probabilities, stop sequences and several
