@@ -26,6 +26,12 @@ public final class DeploymentOptions {
    */
   public static final String API_KEY_FILE = "api_key_file";
 
+  /**
+   * A local model folder, for adapters that run the model in-process (e.g. {@code jlama}). A
+   * relative path is resolved against the folder of the {@code models.yaml} that names it.
+   */
+  public static final String MODEL_PATH = "model_path";
+
   /** Which endpoint an adapter uses, e.g. {@code chat} or {@code completions}. */
   public static final String API = "api";
 

@@ -25,6 +25,7 @@ import java.util.TreeMap;
  *     max_sequence_length: 131072       # context window in tokens (required)
  *     base_url: http://localhost:8000/v1
  *     api_key_env: VLLM_API_KEY         # the variable's name, never the key
+ *     # model_path: models/tiny-llama   # in-process adapters (jlama): the model folder
  *     # api_key_file: secrets/vllm.key  # or a file holding only the key (relative to this file)
  *     api: completions
  *     price_input_per_1m: 0.0           # US dollars
@@ -44,6 +45,7 @@ final class DeploymentsYaml {
           DeploymentOptions.BASE_URL,
           DeploymentOptions.API_KEY_ENV,
           DeploymentOptions.API_KEY_FILE,
+          DeploymentOptions.MODEL_PATH,
           DeploymentOptions.API,
           DeploymentOptions.STREAM,
           DeploymentOptions.LOGPROBS,
@@ -218,12 +220,14 @@ final class DeploymentsYaml {
         }
       }
     }
-    String keyFile = options.get(DeploymentOptions.API_KEY_FILE);
-    if (keyFile != null
-        && !Path.of(keyFile).isAbsolute()
-        && !file.equals(DeploymentCatalog.BUILT_IN_RESOURCE)) {
-      Path folder = Path.of(file).toAbsolutePath().getParent();
-      options.put(DeploymentOptions.API_KEY_FILE, folder.resolve(keyFile).normalize().toString());
+    for (String key : List.of(DeploymentOptions.API_KEY_FILE, DeploymentOptions.MODEL_PATH)) {
+      String path = options.get(key);
+      if (path != null
+          && !Path.of(path).isAbsolute()
+          && !file.equals(DeploymentCatalog.BUILT_IN_RESOURCE)) {
+        Path folder = Path.of(file).toAbsolutePath().getParent();
+        options.put(key, folder.resolve(path).normalize().toString());
+      }
     }
     String tokenizer = text(m, "tokenizer_name", item.line(), false);
     if (tokenizer != null) {

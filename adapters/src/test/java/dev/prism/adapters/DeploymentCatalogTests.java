@@ -52,6 +52,29 @@ class DeploymentCatalogTests {
   }
 
   @Test
+  void aModelPathIsResolvedAgainstTheModelsFileFolder() throws IOException {
+    Path file =
+        write(
+            """
+            model_deployments:
+              - name: local/relative
+                adapter: jlama
+                model_path: models/tiny
+                max_sequence_length: 128
+              - name: local/absolute
+                adapter: jlama
+                model_path: /opt/models/tiny
+                max_sequence_length: 128
+            """);
+    DeploymentCatalog catalog = DeploymentCatalog.load(file);
+    assertThat(catalog.resolve("local/relative").options())
+        .containsEntry(
+            "model_path", dir.resolve("models/tiny").toAbsolutePath().normalize().toString());
+    assertThat(catalog.resolve("local/absolute").options())
+        .containsEntry("model_path", "/opt/models/tiny");
+  }
+
+  @Test
   void aKeyFileIsReadRelativeToTheModelsFileAndNeverQuoted() throws IOException {
     Files.createDirectories(dir.resolve("secrets"));
     Files.writeString(dir.resolve("secrets/local.key"), "sk-from-file-0123456789\n");
