@@ -28,4 +28,37 @@ class DatabaseTests {
     }
     assertThat(dir.resolve("prism.mv.db")).exists();
   }
+
+  @Test
+  void processesStartingTogetherOnAnEmptyDatabaseAllGetTheSchema() throws Exception {
+    String url = Database.defaultUrl(dir);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> opened = new java.util.ArrayList<>();
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      for (int i = 0; i < 4; i++) {
+        opened.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try (Connection c = Database.open(url)) {
+                    return Database.schemaVersion(c);
+                  }
+                }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<Integer> f : opened) {
+        assertThat(f.get()).isEqualTo(6);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Connection c = Database.open(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("each migration applied once").isEqualTo(6);
+    }
+  }
 }

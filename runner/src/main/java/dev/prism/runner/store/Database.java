@@ -57,6 +57,11 @@ public final class Database {
       migrate(c);
       return c;
     } catch (SQLException | RuntimeException e) {
+      // Several workers starting on an empty shared database race to migrate it: the losers'
+      // statements fail, and the schema the winner made is all they need.
+      if (upToDateAfterRace(c)) {
+        return c;
+      }
       closeQuietly(c);
       throw new IllegalStateException("schema migration failed on " + jdbcUrl, e);
     }
@@ -120,6 +125,28 @@ public final class Database {
     } finally {
       c.setAutoCommit(autoCommit);
     }
+  }
+
+  private static boolean upToDateAfterRace(Connection c) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        if (!c.getAutoCommit()) {
+          c.rollback();
+        }
+        if (schemaVersion(c) >= MIGRATIONS.size()) {
+          return true;
+        }
+      } catch (SQLException stillMigrating) {
+        // The winner has not committed yet.
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
   }
 
   /** The schema version the database is at. */
