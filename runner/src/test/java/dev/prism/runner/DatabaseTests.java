@@ -17,14 +17,14 @@ class DatabaseTests {
   void migratesOnceAndReopensAtTheSameVersion() throws Exception {
     String url = Database.defaultUrl(dir);
     try (Connection c = Database.open(url)) {
-      assertThat(Database.schemaVersion(c)).isEqualTo(6);
+      assertThat(Database.schemaVersion(c)).isEqualTo(7);
     }
     try (Connection c = Database.open(url);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(6);
-      assertThat(Database.schemaVersion(c)).isEqualTo(6);
+      assertThat(rs.getInt(1)).isEqualTo(7);
+      assertThat(Database.schemaVersion(c)).isEqualTo(7);
     }
     assertThat(dir.resolve("prism.mv.db")).exists();
   }
@@ -49,7 +49,7 @@ class DatabaseTests {
       }
       start.countDown();
       for (java.util.concurrent.Future<Integer> f : opened) {
-        assertThat(f.get()).isEqualTo(6);
+        assertThat(f.get()).isEqualTo(7);
       }
     } finally {
       pool.shutdownNow();
@@ -58,7 +58,7 @@ class DatabaseTests {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
       rs.next();
-      assertThat(rs.getInt(1)).as("each migration applied once").isEqualTo(6);
+      assertThat(rs.getInt(1)).as("each migration applied once").isEqualTo(7);
     }
   }
 }

@@ -61,9 +61,16 @@ public enum Dialect {
     return new String[] {this == H2 ? "ID" : "id"};
   }
 
-  /** Adapts a migration statement written for H2: PostgreSQL has no {@code CLOB}. */
+  /**
+   * Adapts a migration statement written for H2: PostgreSQL has no {@code CLOB}, and its {@code
+   * VARCHAR} holds at most 10,485,760 characters, so longer ones are {@code TEXT}.
+   */
   String migration(String statement) {
-    return this == POSTGRESQL ? statement.replaceAll("\\bCLOB\\b", "TEXT") : statement;
+    return this == POSTGRESQL
+        ? statement
+            .replaceAll("\\bCLOB\\b", "TEXT")
+            .replaceAll("\\bVARCHAR\\(1000000000\\)", "TEXT")
+        : statement;
   }
 
   /**
