@@ -77,6 +77,23 @@ class CliErrorTests {
   }
 
   @Test
+  void nonPositiveWorkNumbersAreUserErrors() {
+    for (String option : new String[] {"--concurrency", "--max-attempts", "--lease"}) {
+      Cli run =
+          Cli.run(
+              "run",
+              "prism/arithmetic:model=simple/echo",
+              option,
+              "0",
+              "--output",
+              dir.resolve("out").toString());
+      assertUserErrorAndNothingWritten(run, option);
+      Cli worker = Cli.run("worker", option, "0", "--output", dir.resolve("out").toString());
+      assertUserErrorAndNothingWritten(worker, option);
+    }
+  }
+
+  @Test
   void entryWithoutModelSaysHowToName() {
     Cli cli = Cli.run("run", "prism/arithmetic", "--output", dir.resolve("out").toString());
     assertUserErrorAndNothingWritten(cli, "model=");

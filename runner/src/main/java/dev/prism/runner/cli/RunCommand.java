@@ -6,16 +6,12 @@ import dev.prism.reports.html.SiteWriter;
 import dev.prism.reports.model.SuiteReport;
 import dev.prism.runner.engine.CostEstimate;
 import dev.prism.runner.engine.PreparedRun;
-import dev.prism.runner.engine.Progress;
-import dev.prism.runner.engine.RetryPolicy;
 import dev.prism.runner.engine.RunEngine;
 import dev.prism.runner.engine.RunPlanner;
 import dev.prism.runner.engine.RunWorkflow;
-import dev.prism.runner.engine.WorkerId;
 import dev.prism.runner.report.ReportLoader;
 import dev.prism.runner.spec.RunEntry;
 import dev.prism.runner.spec.Suites;
-import dev.prism.runner.store.Database;
 import dev.prism.runner.store.Json;
 import dev.prism.runner.store.RunStore;
 import java.io.BufferedWriter;
@@ -70,32 +66,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Evaluate at most N instances per run (HELM's seeded down-sampling).")
   Integer maxEvalInstances;
 
-  @Option(
-      names = "--concurrency",
-      paramLabel = "N",
-      defaultValue = "8",
-      description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
-  int concurrency;
-
   @Mixin DataDirOption data;
-
-  @Option(
-      names = "--max-attempts",
-      paramLabel = "N",
-      defaultValue = "3",
-      description =
-          "Attempts per request for rate limits, timeouts and server errors, with exponential"
-              + " back-off and the server's Retry-After (default: ${DEFAULT-VALUE}).")
-  int maxAttempts;
-
-  @Option(
-      names = "--grace-period",
-      paramLabel = "SECONDS",
-      defaultValue = "30",
-      description =
-          "On Ctrl-C, how long requests already sent may take to finish and be stored"
-              + " (default: ${DEFAULT-VALUE}).")
-  int gracePeriodSeconds;
 
   @Option(
       names = "--models",
@@ -153,10 +124,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (concurrency < 1) {
-      throw new dev.prism.core.PrismUserException(
-          "--concurrency must be at least 1, not " + concurrency, "Pass a positive number");
-    }
+    work.validate();
     String suiteName = suite != null ? suite : entries.isEmpty() ? null : "default";
     if (suiteName == null) {
       throw new dev.prism.core.PrismUserException(
@@ -213,28 +181,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     out.printf(Locale.ROOT, "Suite %s: %d runs%n", suiteName, runs.size());
-    java.util.concurrent.atomic.AtomicReference<RunEngine> engine =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    return CtrlC.whileRunning(
-        engine,
-        gracePeriodSeconds,
-        () -> {
-          try (RunStore db = new RunStore(Database.open(store.jdbcUrl()), Clock.systemUTC());
-              Progress progress = Progress.onStderr().start()) {
-            engine.set(
-                new RunEngine(
-                    db,
-                    concurrency,
-                    retryPolicy(),
-                    progress,
-                    WorkerId.current(),
-                    work.leaseMillis(),
-                    Clock.systemUTC()));
-            return execute(runs, db, suiteName, engine.get(), clients);
-          } finally {
-            clients.values().forEach(ModelClient::close);
-          }
-        });
+    try {
+      return work.run(
+          store.jdbcUrl(), (db, engine) -> execute(runs, db, suiteName, engine, clients));
+    } finally {
+      clients.values().forEach(ModelClient::close);
+    }
   }
 
   private int execute(
@@ -364,14 +316,5 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private RetryPolicy retryPolicy() {
-    if (maxAttempts < 1) {
-      throw new dev.prism.core.PrismUserException(
-          "--max-attempts must be at least 1, not " + maxAttempts, "Pass a positive number");
-    }
-    RetryPolicy d = RetryPolicy.defaults();
-    return new RetryPolicy(maxAttempts, d.baseDelayMillis(), d.maxDelayMillis());
   }
 }

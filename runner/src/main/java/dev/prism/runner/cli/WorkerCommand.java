@@ -3,13 +3,9 @@ package dev.prism.runner.cli;
 import dev.prism.core.ModelClient;
 import dev.prism.core.PrismUserException;
 import dev.prism.runner.engine.PreparedRun;
-import dev.prism.runner.engine.Progress;
-import dev.prism.runner.engine.RetryPolicy;
 import dev.prism.runner.engine.RunEngine;
 import dev.prism.runner.engine.RunPlanner;
 import dev.prism.runner.engine.RunWorkflow;
-import dev.prism.runner.engine.WorkerId;
-import dev.prism.runner.store.Database;
 import dev.prism.runner.store.RunStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,27 +40,6 @@ import picocli.CommandLine.Spec;
 final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--suite", paramLabel = "NAME", description = "Only runs of this suite.")
   String suite;
-
-  @Option(
-      names = "--concurrency",
-      paramLabel = "N",
-      defaultValue = "8",
-      description = "Requests in flight at once in this worker (default: ${DEFAULT-VALUE}).")
-  int concurrency;
-
-  @Option(
-      names = "--max-attempts",
-      paramLabel = "N",
-      defaultValue = "3",
-      description = "Attempts per request for transient failures (default: ${DEFAULT-VALUE}).")
-  int maxAttempts;
-
-  @Option(
-      names = "--grace-period",
-      paramLabel = "SECONDS",
-      defaultValue = "30",
-      description = "On Ctrl-C, how long requests in flight may take (default: ${DEFAULT-VALUE}).")
-  int gracePeriodSeconds;
 
   @Option(
       names = "--wait-for-work",
@@ -94,10 +68,7 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (concurrency < 1 || maxAttempts < 1) {
-      throw new PrismUserException(
-          "--concurrency and --max-attempts must be at least 1", "Pass positive numbers");
-    }
+    work.validate();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Registries registries = Registries.load(err, models, plugins);
@@ -108,26 +79,14 @@ final class WorkerCommand implements Callable<Integer> {
             registries.deployments(),
             registries.metrics().withDataDir(data.dir()),
             data.dir());
-    RetryPolicy d = RetryPolicy.defaults();
-    RetryPolicy retry = new RetryPolicy(maxAttempts, d.baseDelayMillis(), d.maxDelayMillis());
-    WorkerId me = WorkerId.current();
-    out.printf(Locale.ROOT, "Worker %s on %s%n", me, store.describeDb());
-    AtomicReference<RunEngine> engine = new AtomicReference<>();
+    out.printf(Locale.ROOT, "Worker on %s%n", store.describeDb());
     Map<String, ModelClient> clients = new LinkedHashMap<>();
-    return CtrlC.whileRunning(
-        engine,
-        gracePeriodSeconds,
-        () -> {
-          try (RunStore db = new RunStore(Database.open(store.jdbcUrl()), Clock.systemUTC());
-              Progress progress = Progress.onStderr().start()) {
-            engine.set(
-                new RunEngine(
-                    db, concurrency, retry, progress, me, work.leaseMillis(), Clock.systemUTC()));
-            return loop(db, planner, registries, engine.get(), clients);
-          } finally {
-            clients.values().forEach(ModelClient::close);
-          }
-        });
+    try {
+      return work.run(
+          store.jdbcUrl(), (db, engine) -> loop(db, planner, registries, engine, clients));
+    } finally {
+      clients.values().forEach(ModelClient::close);
+    }
   }
 
   private int loop(
