@@ -6,6 +6,7 @@ import dev.prism.core.ModelClient;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
 import dev.prism.runner.store.RunStore;
+import dev.prism.runner.store.WorkQueue;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ public final class RunEngine {
     Progress.RunProgress bar =
         progress.add(
             run.spec().name(), run.requests().size(), run.requests().size() - stored.queued());
-    store.releaseDeadOwners(owner::isDeadNeighbour);
+    store.queue().releaseDeadOwners(owner::isDeadNeighbour);
     ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemon("prism-request"));
     ScheduledExecutorService renewer =
         Executors.newSingleThreadScheduledExecutor(daemon("prism-lease"));
@@ -122,14 +123,16 @@ public final class RunEngine {
       // A batch covers a few rounds of the slots, so that fast models do not wait on claims.
       int batch = Math.min(256, Math.max(32, 2 * concurrency));
       while (!stopRequested.get() && failure.get() == null && authFailure.get() == null) {
-        List<RunStore.Claim> claims =
-            store.claim(stored.runId(), owner.toString(), batch, clock.millis() + leaseMillis);
+        List<WorkQueue.Claim> claims =
+            store
+                .queue()
+                .claim(stored.runId(), owner.toString(), batch, clock.millis() + leaseMillis);
         if (claims.isEmpty()) {
           // Wait for what this process has in flight, then for other workers' leases.
           slots.acquire(concurrency);
           slots.release(concurrency);
           writer.flush();
-          int[] left = store.remaining(stored.runId());
+          int[] left = store.queue().remaining(stored.runId());
           if (left[0] + left[1] == 0) {
             drained = true;
             break;
@@ -142,9 +145,9 @@ public final class RunEngine {
         // Another run or worker may have made an equal request since the run was queued.
         Map<String, RequestResult> hits =
             client.cacheable()
-                ? store.cached(claims.stream().map(RunStore.Claim::cacheKey).toList())
+                ? store.cached(claims.stream().map(WorkQueue.Claim::cacheKey).toList())
                 : Map.of();
-        for (RunStore.Claim claim : claims) {
+        for (WorkQueue.Claim claim : claims) {
           if (stopRequested.get() || failure.get() != null || authFailure.get() != null) {
             notStarted.add(claim.requestId());
             continue;
@@ -195,7 +198,7 @@ public final class RunEngine {
       slots.release(concurrency);
       writer.finish();
       if (!notStarted.isEmpty()) {
-        store.release(owner.toString(), notStarted);
+        store.queue().release(owner.toString(), notStarted);
       }
     } finally {
       pool.shutdownNow();
@@ -209,7 +212,7 @@ public final class RunEngine {
 
   private void renew(AtomicReference<Throwable> failure) {
     try {
-      store.renewLeases(owner.toString(), clock.millis() + leaseMillis);
+      store.queue().renewLeases(owner.toString(), clock.millis() + leaseMillis);
     } catch (SQLException | RuntimeException e) {
       failure.compareAndSet(null, e);
     }

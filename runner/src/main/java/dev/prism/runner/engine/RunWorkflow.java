@@ -67,7 +67,7 @@ public final class RunWorkflow {
       }
       return new Result(Ending.INTERRUPTED, store.counters(runId));
     }
-    if (!store.claimScoring(runId, clock.millis() + SCORING_LEASE_MILLIS)) {
+    if (!store.queue().claimScoring(runId, clock.millis() + SCORING_LEASE_MILLIS)) {
       return new Result(Ending.SCORED_ELSEWHERE, store.counters(runId));
     }
     RunStats stats = StatsAggregator.aggregate(outcomes(run, store.results(runId)), run.metrics());

@@ -91,45 +91,45 @@ class WorkQueueTests {
         RunStore b = new RunStore(Database.open(url), clock)) {
       long run = queueOf(a.connection(), 5);
 
-      List<RunStore.Claim> first = a.claim(run, "A", 3, clock.millis() + 1000);
-      assertThat(first).extracting(RunStore.Claim::seq).containsExactly(0, 1, 2);
-      assertThat(b.claim(run, "B", 10, clock.millis() + 1000))
-          .extracting(RunStore.Claim::seq)
+      List<WorkQueue.Claim> first = a.queue().claim(run, "A", 3, clock.millis() + 1000);
+      assertThat(first).extracting(WorkQueue.Claim::seq).containsExactly(0, 1, 2);
+      assertThat(b.queue().claim(run, "B", 10, clock.millis() + 1000))
+          .extracting(WorkQueue.Claim::seq)
           .containsExactly(3, 4);
-      assertThat(b.claim(run, "B", 10, clock.millis() + 1000)).isEmpty();
-      assertThat(a.remaining(run)).containsExactly(0, 5);
+      assertThat(b.queue().claim(run, "B", 10, clock.millis() + 1000)).isEmpty();
+      assertThat(a.queue().remaining(run)).containsExactly(0, 5);
 
       // Both renew; later neither can take the other's claims.
       clock.millis += 900;
-      a.renewLeases("A", clock.millis() + 1000);
-      b.renewLeases("B", clock.millis() + 1000);
+      a.queue().renewLeases("A", clock.millis() + 1000);
+      b.queue().renewLeases("B", clock.millis() + 1000);
       clock.millis += 900;
-      assertThat(b.claim(run, "B", 10, clock.millis() + 1000)).isEmpty();
+      assertThat(b.queue().claim(run, "B", 10, clock.millis() + 1000)).isEmpty();
 
-      assertThat(a.claim(run, "A", 10, clock.millis() + 1000)).isEmpty();
+      assertThat(a.queue().claim(run, "A", 10, clock.millis() + 1000)).isEmpty();
       // A stops renewing (it hangs or died): after expiry B takes A's claims over.
       clock.millis += 1500;
-      assertThat(b.claim(run, "B", 10, clock.millis() + 1000))
-          .extracting(RunStore.Claim::seq)
+      assertThat(b.queue().claim(run, "B", 10, clock.millis() + 1000))
+          .extracting(WorkQueue.Claim::seq)
           .containsExactly(0, 1, 2, 3, 4);
       // A finishing late stores nothing: B holds the requests now.
       assertThat(a.saveOutcomes("A", List.of(outcome(first.get(0).requestId())))).isZero();
       assertThat(
               b.saveOutcomes("B", List.of(outcome(100), outcome(101), outcome(102), outcome(103))))
           .isEqualTo(4);
-      assertThat(b.remaining(run)).containsExactly(0, 1);
+      assertThat(b.queue().remaining(run)).containsExactly(0, 1);
 
       // Released claims go back to the queue at once.
-      b.release("B", List.of(104L));
-      assertThat(a.remaining(run)).containsExactly(1, 0);
-      assertThat(a.claimScoring(run, clock.millis() + 1000)).as("work left").isFalse();
-      assertThat(a.claim(run, "A", 10, clock.millis() + 1000)).hasSize(1);
+      b.queue().release("B", List.of(104L));
+      assertThat(a.queue().remaining(run)).containsExactly(1, 0);
+      assertThat(a.queue().claimScoring(run, clock.millis() + 1000)).as("work left").isFalse();
+      assertThat(a.queue().claim(run, "A", 10, clock.millis() + 1000)).hasSize(1);
       assertThat(a.saveOutcomes("A", List.of(outcome(104)))).isEqualTo(1);
-      assertThat(a.remaining(run)).containsExactly(0, 0);
+      assertThat(a.queue().remaining(run)).containsExactly(0, 0);
 
       // Exactly one worker gets to score the run.
-      assertThat(a.claimScoring(run, clock.millis() + 1000)).isTrue();
-      assertThat(b.claimScoring(run, clock.millis() + 1000)).isFalse();
+      assertThat(a.queue().claimScoring(run, clock.millis() + 1000)).isTrue();
+      assertThat(b.queue().claimScoring(run, clock.millis() + 1000)).isFalse();
       assertThat(a.counters(run).stored()).isEqualTo(5);
     }
   }
@@ -140,10 +140,10 @@ class WorkQueueTests {
     String url = "jdbc:h2:file:" + dir.resolve("q");
     try (RunStore a = new RunStore(Database.open(url), clock)) {
       long run = queueOf(a.connection(), 2);
-      a.claim(run, "host/1/dead", 1, clock.millis() + 60_000);
-      a.claim(run, "host/2/alive", 1, clock.millis() + 60_000);
-      assertThat(a.releaseDeadOwners(owner -> owner.endsWith("/dead"))).isEqualTo(1);
-      assertThat(a.remaining(run)).containsExactly(1, 1);
+      a.queue().claim(run, "host/1/dead", 1, clock.millis() + 60_000);
+      a.queue().claim(run, "host/2/alive", 1, clock.millis() + 60_000);
+      assertThat(a.queue().releaseDeadOwners(owner -> owner.endsWith("/dead"))).isEqualTo(1);
+      assertThat(a.queue().remaining(run)).containsExactly(1, 1);
     }
   }
 
