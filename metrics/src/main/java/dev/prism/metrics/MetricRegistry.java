@@ -19,6 +19,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The {@link Metric}s available to a run, found with {@link ServiceLoader}, and the resolution of
@@ -206,6 +207,29 @@ public final class MetricRegistry {
    */
   public List<String> problems() {
     return problems;
+  }
+
+  /** A comma-separated piece that continues a {@code name:k=v,…} group: {@code key=…}. */
+  private static final Pattern ARGUMENT = Pattern.compile("\\s*[A-Za-z_][A-Za-z0-9_.-]*=.*");
+
+  /**
+   * Splits a comma-separated list of names for {@link #resolve}, keeping a parameterized metric's
+   * arguments together: a piece of the form {@code key=value} that follows a piece with arguments
+   * ({@code name:k=v}) continues it. So {@code accuracy,ranking_metric:track=trec,valid_topk=30}
+   * gives {@code accuracy} and {@code ranking_metric:track=trec,valid_topk=30}. Empty pieces are
+   * dropped.
+   */
+  public static List<String> splitNames(String list) {
+    List<String> out = new ArrayList<>();
+    for (String piece : list.split(",", -1)) {
+      int last = out.size() - 1;
+      if (last >= 0 && out.get(last).contains(":") && ARGUMENT.matcher(piece).matches()) {
+        out.set(last, out.get(last) + "," + piece.strip());
+      } else if (!piece.isBlank()) {
+        out.add(piece.strip());
+      }
+    }
+    return out;
   }
 
   /**

@@ -62,6 +62,34 @@ class MetricRegistryTests {
   private final MetricRegistry registry = MetricRegistry.load();
 
   @Test
+  void splitNamesKeepsAParameterizedMetricsArgumentsTogether() {
+    assertThat(
+            MetricRegistry.splitNames(
+                "accuracy, ranking_metric:track=trec,valid_topk=30,exact_match,"
+                    + "toxicity_metric:scorer=http,url=http://127.0.0.1:9/x,label=LABEL_1,bias"))
+        .containsExactly(
+            "accuracy",
+            "ranking_metric:track=trec,valid_topk=30",
+            "exact_match",
+            "toxicity_metric:scorer=http,url=http://127.0.0.1:9/x,label=LABEL_1",
+            "bias");
+    assertThat(MetricRegistry.splitNames("f1_score,,exact_match,"))
+        .containsExactly("f1_score", "exact_match");
+    // k=v after a plain name is not an argument: it stays a name, for resolve() to reject
+    assertThat(MetricRegistry.splitNames("accuracy,valid_topk=30"))
+        .containsExactly("accuracy", "valid_topk=30");
+    assertThat(MetricRegistry.splitNames(" ")).isEmpty();
+    MetricRegistry registry = MetricRegistry.load();
+    assertThat(
+            registry.resolve(
+                MetricRegistry.splitNames("ranking_metric:track=trec,valid_topk=30,exact_match")))
+        .extracting(Metric::id)
+        .containsExactly("ranking_metric:track=trec,valid_topk=30", "exact_match");
+    assertThatThrownBy(() -> registry.resolve(MetricRegistry.splitNames("accuracy,valid_topk=30")))
+        .isInstanceOf(PrismUserException.class);
+  }
+
+  @Test
   void loadsTheBuiltInMetricsSortedById() {
     assertThat(registry.problems()).isEmpty();
     assertThat(registry.all()).extracting(Metric::id).containsExactlyElementsOf(ALL_IDS);

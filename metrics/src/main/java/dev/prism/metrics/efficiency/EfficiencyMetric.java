@@ -6,6 +6,7 @@ import dev.prism.core.RequestOutcome;
 import dev.prism.core.RequestResult;
 import dev.prism.core.Stat;
 import dev.prism.core.Token;
+import dev.prism.core.Usage;
 import dev.prism.metrics.NamedStats;
 import dev.prism.metrics.accuracy.PredictedTokens;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,15 @@ import java.util.Objects;
  *       the backend returned no tokens, the UTF-8 length of the text (HELM would report 0); none
  *       for a per-reference request (HELM computes none there);
  *   <li>{@code estimated_cost_usd}: only with {@link Prices}: prompt tokens × input price + output
- *       tokens × output price, per million tokens.
+ *       tokens × output price, per million tokens;
+ *   <li>{@code time_to_first_token}: only when the response was streamed, the earliest {@link
+ *       Completion#ttftSeconds()} over the completions, i.e. when the request's first content token
+ *       arrived (HELM has no such stat; the name is ours);
+ *   <li>{@code num_reported_prompt_tokens}, {@code num_reported_output_tokens}: only when the
+ *       backend reported {@link Usage}, its counts summed over the request's calls. They sit beside
+ *       HELM's {@code num_prompt_tokens}/{@code num_output_tokens}, which keep HELM's definitions
+ *       (tokenizer counts), so the two can be compared; a reported output count includes reasoning
+ *       tokens that the text does not show.
  * </ul>
  *
  * The registered instance counts with {@link TokenCounter#fallback()} and has no prices; the runner
@@ -60,7 +69,10 @@ public final class EfficiencyMetric implements Metric, NamedStats {
           "finish_reason_endoftext",
           "finish_reason_unknown",
           "num_bytes",
-          "estimated_cost_usd");
+          "estimated_cost_usd",
+          "time_to_first_token",
+          "num_reported_prompt_tokens",
+          "num_reported_output_tokens");
 
   private final TokenCounter counter;
   private final Prices prices;
@@ -132,6 +144,17 @@ public final class EfficiencyMetric implements Metric, NamedStats {
     }
     if (prices != null) {
       stats.add(Stat.of("estimated_cost_usd", prices.costUsd(tokens.prompt(), tokens.output())));
+    }
+    result.completions().stream()
+        .map(Completion::ttftSeconds)
+        .filter(Objects::nonNull)
+        .mapToDouble(Double::doubleValue)
+        .min()
+        .ifPresent(t -> stats.add(Stat.of("time_to_first_token", t)));
+    Usage usage = Usage.total(result.completions());
+    if (usage != null) {
+      stats.add(Stat.of("num_reported_prompt_tokens", usage.promptTokens()));
+      stats.add(Stat.of("num_reported_output_tokens", usage.completionTokens()));
     }
     return stats;
   }

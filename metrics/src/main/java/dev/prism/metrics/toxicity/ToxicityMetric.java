@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * HELM's {@code ToxicityMetric} (helm-notes §2.6) with a pluggable {@link ToxicityScorer}. Per
@@ -37,9 +39,11 @@ import java.util.Optional;
  * stand-in that is not comparable with HELM's Perspective numbers. {@code
  * toxicity_metric:scorer=perspective} uses {@link PerspectiveApiScorer#fromEnvironment()} and is
  * skipped with "skipped: no PERSPECTIVE_API_KEY" without a key; {@code
- * toxicity_metric:scorer=http,url=…[,label=toxic]} uses {@link HttpClassifierScorer}; the runner
- * may pass any scorer to {@link #withScorer}. Scores are cached in memory per text for the life of
- * the instance (one run). Thread-safe.
+ * toxicity_metric:scorer=http,url=…[,label=toxic]} uses {@link HttpClassifierScorer}; {@code
+ * toxicity_metric:scorer=openai[,model=…][,categories=a|b|all][,url=…]} uses {@link
+ * OpenAiModerationScorer} and is skipped with "skipped: no OPENAI_API_KEY" without a key; the
+ * runner may pass any scorer to {@link #withScorer}. Scores are cached in memory per text for the
+ * life of the instance (one run). Thread-safe.
  */
 public final class ToxicityMetric implements Metric, NamedStats, Skippable, ParameterizedMetric {
   static final String ID = "toxicity_metric";
@@ -101,8 +105,9 @@ public final class ToxicityMetric implements Metric, NamedStats, Skippable, Para
     Map<String, String> args = new LinkedHashMap<>(arguments);
     String kind = Objects.requireNonNullElse(args.remove("scorer"), "");
     String usage =
-        "Use toxicity_metric:scorer=lexicon, toxicity_metric:scorer=perspective[,url=…] or"
-            + " toxicity_metric:scorer=http,url=…[,label=toxic]";
+        "Use toxicity_metric:scorer=lexicon, toxicity_metric:scorer=perspective[,url=…],"
+            + " toxicity_metric:scorer=openai[,model=…][,categories=harassment|hate|…|all]"
+            + "[,url=…] or toxicity_metric:scorer=http,url=…[,label=toxic]";
     ToxicityScorer chosen;
     switch (kind) {
       case "lexicon" -> chosen = new LexiconToxicityScorer();
@@ -128,14 +133,41 @@ public final class ToxicityMetric implements Metric, NamedStats, Skippable, Para
             new HttpClassifierScorer(
                 uri, Objects.requireNonNullElse(args.remove("label"), "toxic"), null);
       }
+      case "openai" ->
+          chosen =
+              OpenAiModerationScorer.fromEnvironment(
+                  System::getenv,
+                  args.remove("url"),
+                  Objects.requireNonNullElse(
+                      args.remove("model"), OpenAiModerationScorer.DEFAULT_MODEL),
+                  categories(args.remove("categories"), usage));
       default ->
           throw new PrismUserException(
-              "toxicity_metric: scorer must be lexicon, perspective or http", usage);
+              "toxicity_metric: scorer must be lexicon, perspective, openai or http", usage);
     }
     if (!args.isEmpty()) {
       throw new PrismUserException("unknown toxicity_metric argument(s) " + args.keySet(), usage);
     }
     return withScorer(chosen);
+  }
+
+  /** {@code a|b|c} as a set; {@code all} as the empty set (every category); absent: the default. */
+  private static Set<String> categories(String value, String usage) {
+    if (value == null) {
+      return OpenAiModerationScorer.TOXIC_LANGUAGE;
+    }
+    if (value.strip().equals("all")) {
+      return Set.of();
+    }
+    Set<String> out = new TreeSet<>();
+    for (String c : value.split("\\|", -1)) {
+      if (c.isBlank()) {
+        throw new PrismUserException(
+            "toxicity_metric: categories '" + value + "' has an empty name", usage);
+      }
+      out.add(c.strip());
+    }
+    return out;
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
 import dev.prism.core.Stat;
 import dev.prism.core.Token;
+import dev.prism.core.Usage;
 import dev.prism.metrics.Fixtures;
 import dev.prism.metrics.MetricRegistry;
 import dev.prism.metrics.RunStats;
@@ -182,6 +183,51 @@ class EfficiencyMetricTests {
     RequestOutcome cached = new RequestOutcome(fresh.state(), fresh.result().asCached());
     assertThat(values(new EfficiencyMetric().evaluate(cached)).get("inference_runtime"))
         .isEqualTo(3.5);
+  }
+
+  @Test
+  void timeToFirstTokenOnlyWhenStreamedTakingTheEarliest() {
+    Map<String, Double> unstreamed =
+        values(new EfficiencyMetric().evaluate(outcome("p", false, 2.0, tokens("stop", "x"))));
+    assertThat(unstreamed).doesNotContainKey("time_to_first_token");
+    Map<String, Double> streamed =
+        values(
+            new EfficiencyMetric()
+                .evaluate(
+                    outcome(
+                        "p",
+                        false,
+                        2.0,
+                        new Completion("a", 0, List.of(), "stop", null, 0.75),
+                        new Completion("b", 0, List.of(), "stop", null, null),
+                        new Completion("c", 0, List.of(), "stop", null, 0.25))));
+    assertThat(streamed.get("time_to_first_token")).isEqualTo(0.25);
+    assertThat(new EfficiencyMetric().statNames()).contains("time_to_first_token");
+  }
+
+  @Test
+  void reportedUsageSitsBesideHelmsTokenCounts() {
+    EfficiencyMetric metric =
+        EfficiencyMetric.withContext(new EfficiencyContext("org/model", CHARS, null, null));
+    assertThat(values(metric.evaluate(outcome("prompt", false, 0, tokens("stop", "x")))))
+        .doesNotContainKeys("num_reported_prompt_tokens", "num_reported_output_tokens");
+    // Two calls (e.g. n=2 served one at a time): each call's usage sits on one completion.
+    Map<String, Double> v =
+        values(
+            metric.evaluate(
+                outcome(
+                    "prompt",
+                    false,
+                    0,
+                    tokens("stop", "a", "b").withUsage(new Usage(3, 40)),
+                    tokens("stop", "c").withUsage(new Usage(3, 2)))));
+    assertThat(v.get("num_reported_prompt_tokens")).isEqualTo(6.0);
+    assertThat(v.get("num_reported_output_tokens")).isEqualTo(42.0);
+    // HELM's definitions are untouched: the counter's prompt count and the returned tokens
+    assertThat(v.get("num_prompt_tokens")).isEqualTo(6.0);
+    assertThat(v.get("num_output_tokens")).isEqualTo(3.0);
+    assertThat(metric.statNames())
+        .contains("num_reported_prompt_tokens", "num_reported_output_tokens");
   }
 
   @Test

@@ -203,7 +203,23 @@ class ToxicityMetricTests {
         .containsExactly("toxicity_metric:scorer=http-classifier:127.0.0.1/classify");
     assertThatThrownBy(() -> registry.resolve(List.of("toxicity_metric:scorer=magic")))
         .isInstanceOf(PrismUserException.class)
-        .hasMessage("toxicity_metric: scorer must be lexicon, perspective or http");
+        .hasMessage("toxicity_metric: scorer must be lexicon, perspective, openai or http");
+    assertThat(
+            registry.resolve(
+                List.of("toxicity_metric:scorer=openai,url=http://127.0.0.1:9/v1,model=m1")))
+        .extracting(Metric::id)
+        .containsExactly("toxicity_metric:scorer=openai-moderation:m1");
+    assertThat(registry.resolve(List.of("toxicity_metric:scorer=openai,categories=violence|hate")))
+        .extracting(Metric::id)
+        .containsExactly(
+            "toxicity_metric:scorer=openai-moderation:omni-moderation-latest:hate|violence");
+    assertThat(registry.resolve(List.of("toxicity_metric:scorer=openai,categories=all")))
+        .extracting(Metric::id)
+        .containsExactly("toxicity_metric:scorer=openai-moderation:omni-moderation-latest:all");
+    assertThatThrownBy(
+            () -> registry.resolve(List.of("toxicity_metric:scorer=openai,categories=hate||x")))
+        .isInstanceOf(PrismUserException.class)
+        .hasMessage("toxicity_metric: categories 'hate||x' has an empty name");
     assertThatThrownBy(() -> registry.resolve(List.of("toxicity_metric:scorer=http")))
         .isInstanceOf(PrismUserException.class)
         .hasMessage("toxicity_metric: scorer=http needs url=…");

@@ -10,6 +10,7 @@ import dev.prism.core.RequestState;
 import dev.prism.core.Scenario;
 import dev.prism.core.ScenarioContext;
 import dev.prism.core.Stat;
+import dev.prism.metrics.MetricRegistry;
 import dev.prism.metrics.RunStats;
 import dev.prism.metrics.StatsAggregator;
 import dev.prism.runner.engine.RunPlanner;
@@ -59,10 +60,10 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Option(
       names = "--metrics",
-      split = ",",
-      paramLabel = "NAME",
+      paramLabel = "NAMES",
       description =
-          "Metric families (accuracy, calibration, …) or metrics (f1_score, …); default: the"
+          "Comma-separated metric families (accuracy, calibration, …) or metrics (f1_score,"
+              + " ranking_metric:track=trec,valid_topk=30, …); may be repeated; default: the"
               + " scenario's metrics.")
   List<String> metrics;
 
@@ -100,11 +101,12 @@ final class ScoreCommand implements Callable<Integer> {
     Registries registries = Registries.load(err, plugins);
     Scenario sc = registries.scenarios().resolve(scenario);
     Path dir = data.dir();
+    List<String> names =
+        metrics == null
+            ? List.of()
+            : metrics.stream().flatMap(m -> MetricRegistry.splitNames(m).stream()).toList();
     List<Metric> resolved =
-        registries
-            .metrics()
-            .withDataDir(dir)
-            .resolve(metrics == null || metrics.isEmpty() ? sc.metrics() : metrics);
+        registries.metrics().withDataDir(dir).resolve(names.isEmpty() ? sc.metrics() : names);
     List<Instance> instances = sc.instances(new ScenarioContext(Map.of(), dir));
     if (dataAugmentation != null) {
       instances = RunPlanner.augment(instances, DataAugmentation.named(dataAugmentation), dir);

@@ -1,5 +1,6 @@
 package dev.prism.runner.engine;
 
+import dev.prism.core.Instance;
 import dev.prism.core.Metric;
 import dev.prism.core.PromptMethod;
 import dev.prism.core.Stat;
@@ -7,8 +8,10 @@ import dev.prism.metrics.MetricRegistry;
 import dev.prism.metrics.RunStats;
 import dev.prism.metrics.SkippedMetric;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,8 +32,17 @@ public final class FamilyCoverage {
 
   /** The seven families' coverage, in HELM's order. */
   public static List<Family> of(PreparedRun run, RunStats stats) {
+    return of(run.metrics(), run.instances(), run.spec().promptFormat().method(), stats);
+  }
+
+  /**
+   * The seven families' coverage of a run with these metrics, instances (perturbed copies included)
+   * and prompt method, in HELM's order.
+   */
+  static List<Family> of(
+      List<Metric> metrics, List<Instance> instances, PromptMethod method, RunStats stats) {
     Set<String> produced = new LinkedHashSet<>();
-    boolean perturbed = run.instances().stream().anyMatch(i -> i.perturbation() != null);
+    boolean perturbed = instances.stream().anyMatch(i -> i.perturbation() != null);
     for (Stat s : stats.stats()) {
       if (s.count() == 0) {
         continue;
@@ -43,7 +55,7 @@ public final class FamilyCoverage {
         }
       }
     }
-    for (Metric m : run.metrics()) {
+    for (Metric m : metrics) {
       boolean hasStats =
           stats.stats().stream()
               .anyMatch(s -> s.count() > 0 && s.key().perturbation() == null && belongsTo(s, m));
@@ -53,20 +65,26 @@ public final class FamilyCoverage {
     }
     List<Family> out = new ArrayList<>();
     for (String family : MetricRegistry.STANDARD_FAMILIES) {
-      out.add(family(family, run, stats, produced, perturbed));
+      out.add(family(family, metrics, instances, method, stats, produced, perturbed));
     }
     return out;
   }
 
   private static Family family(
-      String family, PreparedRun run, RunStats stats, Set<String> produced, boolean perturbed) {
-    boolean requested = run.metrics().stream().anyMatch(m -> m.family().equals(family));
+      String family,
+      List<Metric> metrics,
+      List<Instance> instances,
+      PromptMethod method,
+      RunStats stats,
+      Set<String> produced,
+      boolean perturbed) {
+    boolean requested = metrics.stream().anyMatch(m -> m.family().equals(family));
     if (family.equals("robustness") || family.equals("fairness")) {
       if (!produced.contains(family)) {
         return new Family(family, false, "no " + family + " stats were produced");
       }
       boolean anyOfKind =
-          run.instances().stream()
+          instances.stream()
               .anyMatch(
                   i ->
                       i.perturbation() != null
@@ -83,21 +101,26 @@ public final class FamilyCoverage {
                   + " perturbation changed any instance"
                   + (perturbed ? "" : " (add data_augmentation=canonical or " + family + ")"));
     }
-    if (produced.contains(family)) {
-      return new Family(family, true, null);
-    }
+    Map<String, Set<String>> skippedByReason = new LinkedHashMap<>();
     for (SkippedMetric skip : stats.skipped()) {
-      if (run.metrics().stream()
+      if (metrics.stream()
           .anyMatch(m -> m.id().equals(skip.metricId()) && m.family().equals(family))) {
-        return new Family(family, false, skip.reason());
+        skippedByReason
+            .computeIfAbsent(skip.reason(), r -> new LinkedHashSet<>())
+            .add(skip.metricId());
       }
     }
-    if (family.equals("bias") && run.spec().promptFormat().method() != PromptMethod.GENERATION) {
+    if (produced.contains(family)) {
+      return new Family(family, true, partly(skippedByReason));
+    }
+    if (!skippedByReason.isEmpty()) {
+      return new Family(family, false, skippedByReason.keySet().iterator().next());
+    }
+    if (family.equals("bias") && method != PromptMethod.GENERATION) {
       return new Family(
           family,
           false,
-          "bias is measured on generated text; this run's prompt method is "
-              + run.spec().promptFormat().method().helmName());
+          "bias is measured on generated text; this run's prompt method is " + method.helmName());
     }
     if (family.equals("toxicity")) {
       return new Family(
@@ -112,6 +135,27 @@ public final class FamilyCoverage {
     }
     return new Family(
         family, false, "no " + family + " stats: no completion had the words or data it needs");
+  }
+
+  /**
+   * For a family that has stats although some of its metrics were skipped (bias representation
+   * scored, associations skipped for want of the word lists): says so, so that a report does not
+   * pass the family off as complete. {@code null} when nothing was skipped.
+   */
+  private static String partly(Map<String, Set<String>> skippedByReason) {
+    if (skippedByReason.isEmpty()) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    skippedByReason.forEach(
+        (reason, ids) ->
+            parts.add(
+                (ids.size() == 1
+                        ? ids.iterator().next()
+                        : ids.size() + " metrics (" + String.join(", ", ids) + ")")
+                    + " skipped: "
+                    + reason));
+    return "partly computed: " + String.join("; ", parts);
   }
 
   private static boolean belongsTo(Stat s, Metric m) {
