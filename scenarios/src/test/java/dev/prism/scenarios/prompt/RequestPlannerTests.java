@@ -199,8 +199,7 @@ class RequestPlannerTests {
 
   @Test
   void unsupportedMethodsAreRefusedWithAHint() {
-    PromptFormat f =
-        PromptFormat.defaults().toBuilder().method(PromptMethod.CHAT).build();
+    PromptFormat f = PromptFormat.defaults().toBuilder().method(PromptMethod.CHAT).build();
     assertThatThrownBy(() -> RequestPlanner.plan(instances(1, 1), f, "m"))
         .isInstanceOf(PrismUserException.class)
         .hasMessage("prompt method 'chat' is not supported yet")
