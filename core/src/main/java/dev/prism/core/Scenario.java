@@ -65,6 +65,16 @@ public interface Scenario {
     return List.of("accuracy");
   }
 
+  /**
+   * The metrics for these scenario arguments (MS MARCO's ranking measures depend on its track); by
+   * default {@link #metrics()}.
+   *
+   * @throws PrismUserException for arguments the scenario rejects
+   */
+  default List<String> metrics(java.util.Map<String, String> args) {
+    return metrics();
+  }
+
   /** The stat shown in the leaderboard for this scenario. */
   default String mainMetric() {
     return "exact_match";

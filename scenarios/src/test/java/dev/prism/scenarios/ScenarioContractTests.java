@@ -118,22 +118,20 @@ class ScenarioContractTests {
   }
 
   /**
-   * Every default format is planned, except {@code ranking_binary} (MS MARCO), which the planner
-   * does not implement yet and must refuse with a user error naming the method.
+   * Every default format is planned: one request per eval instance and trial, or for {@code
+   * ranking_binary} (MS MARCO) one per reference of each eval instance and trial.
    */
   @ParameterizedTest
   @MethodSource("scenarios")
   void defaultPromptFormatCanBePlanned(Scenario scenario) {
     PromptFormat format = format(scenario);
     List<Instance> instances = scenario.instances(context(scenario));
-    if (format.method() == PromptMethod.RANKING_BINARY) {
-      PrismUserException e =
-          Assertions.assertThrows(
-              PrismUserException.class, () -> RequestPlanner.plan(instances, format, "test/model"));
-      assertThat(e.getMessage()).contains("ranking_binary");
-      return;
-    }
-    long eval = instances.stream().filter(i -> i.split().isEval()).count();
+    long eval =
+        instances.stream()
+            .filter(i -> i.split().isEval())
+            .mapToLong(
+                i -> format.method() == PromptMethod.RANKING_BINARY ? i.references().size() : 1)
+            .sum();
     assertThat(RequestPlanner.plan(instances, format, "test/model"))
         .hasSize((int) (eval * (format.maxTrainInstances() == 0 ? 1 : format.numTrainTrials())));
   }

@@ -109,7 +109,7 @@ public final class RunPlanner {
     format =
         fitToCapabilities(
             format, deployment, notes, jointFallback(scenarioFormat, expanders, entry));
-    List<String> metricNames = holisticMetrics(scenario, format);
+    List<String> metricNames = holisticMetrics(scenario, scenarioArgs, format);
     List<Metric> resolvedMetrics = metrics.resolve(metricNames);
     List<Instance> instances = scenario.instances(new ScenarioContext(scenarioArgs, dataDir));
     String augmentation = expanders.get("data_augmentation");
@@ -274,8 +274,9 @@ public final class RunPlanner {
    * from the worst-case aggregation of perturbed copies; toxicity is added here once a scorer is
    * implemented.
    */
-  static List<String> holisticMetrics(Scenario scenario, PromptFormat format) {
-    List<String> names = new ArrayList<>(scenario.metrics());
+  static List<String> holisticMetrics(
+      Scenario scenario, Map<String, String> scenarioArgs, PromptFormat format) {
+    List<String> names = new ArrayList<>(scenario.metrics(scenarioArgs));
     List<String> extra = new ArrayList<>(List.of("calibration", "efficiency"));
     if (format.method() == PromptMethod.GENERATION) {
       extra.add("bias");

@@ -45,11 +45,11 @@ import java.util.Set;
  *
  * <p>Prompt: HELM's {@code get_ranking_binary_adapter_spec(max_train_instances=4,
  * stop_sequences=["\n"])} (2 example pairs, {@code Passage: }/{@code Query: }, "Does the passage
- * answer the query?\nAnswer: "). Prism's request planner does not implement {@code ranking_binary}
- * yet, so runs stop with that message; the instances are complete. HELM scores with its {@code
- * RankingMetric} (pytrec_eval: {@code RR@10} for regular, {@code NDCG@10} for TREC, plus success,
- * recall and reciprocal-rank cut-offs), which Prism has not ported; {@link #metrics()} lists only
- * efficiency, which HELM's run spec also computes.
+ * answer the query?\nAnswer: "): one request per (query, passage), the model answering Yes or No.
+ * {@link #metrics(Map)} selects HELM's {@code RankingMetric} for the run's track and {@code
+ * valid_topk} ({@code ranking_metric:track=…[,valid_topk=K]}: {@code RR@10} for regular, {@code
+ * NDCG@10} for TREC, plus success, recall and reciprocal-rank cut-offs) and efficiency, which
+ * HELM's run spec also computes; {@link #metrics()}, without arguments, only efficiency.
  */
 public final class MsMarcoScenario implements Scenario, DataRequirements {
   static final String ID = "helm/msmarco";
@@ -110,9 +110,9 @@ public final class MsMarcoScenario implements Scenario, DataRequirements {
    */
   @Override
   public List<Instance> instances(ScenarioContext context) {
-    HelmArgs.checkKnown(ID, context.args(), List.of("track", "valid_topk"));
-    String track = HelmArgs.oneOf(ID, context.args(), "track", List.of("regular", "trec"), null);
-    Integer validTopk = validTopk(context.args().get("valid_topk"));
+    Args args = Args.of(context.args());
+    String track = args.track();
+    Integer validTopk = args.validTopk();
     Path documents = ScenarioData.require(this, context, "documents.tsv");
     int[] docids = docids(documents);
     SplitData train = split(context, "train", Set.of(1));
@@ -154,7 +154,16 @@ public final class MsMarcoScenario implements Scenario, DataRequirements {
     return List.copyOf(result);
   }
 
-  private static Integer validTopk(String value) {
+  /** The scenario arguments, checked. */
+  private record Args(String track, Integer validTopk) {
+    static Args of(Map<String, String> args) {
+      HelmArgs.checkKnown(ID, args, List.of("track", "valid_topk"));
+      String track = HelmArgs.oneOf(ID, args, "track", List.of("regular", "trec"), null);
+      return new Args(track, parseValidTopk(args.get("valid_topk")));
+    }
+  }
+
+  private static Integer parseValidTopk(String value) {
     if (value == null || value.equals("None")) {
       return null;
     }
@@ -401,6 +410,22 @@ public final class MsMarcoScenario implements Scenario, DataRequirements {
   @Override
   public List<String> metrics() {
     return List.of("efficiency");
+  }
+
+  /**
+   * HELM's {@code get_msmarco_spec} metrics: ranking for the track (and {@code valid_topk}), and
+   * efficiency.
+   *
+   * @throws PrismUserException for arguments {@link #instances} rejects
+   */
+  @Override
+  public List<String> metrics(Map<String, String> args) {
+    Args a = Args.of(args);
+    String ranking =
+        "ranking_metric:track="
+            + a.track()
+            + (a.validTopk() == null ? "" : ",valid_topk=" + a.validTopk());
+    return List.of(ranking, "efficiency");
   }
 
   /** HELM's main metric for the regular track; the TREC track's is {@code NDCG@10}. */

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds prompt text the way HELM's {@code GenerationAdapter}, {@code MultipleChoiceJointAdapter}
- * and {@code MultipleChoiceSeparateAdapter} do, together with HELM's {@code Prompt.text}:
+ * Builds prompt text the way HELM's {@code GenerationAdapter}, {@code MultipleChoiceJointAdapter},
+ * {@code MultipleChoiceSeparateAdapter} and {@code BinaryRankingAdapter} do, together with HELM's
+ * {@code Prompt.text}:
  *
  * <pre>
  * text  = global_prefix + instance_prefix.join([instructions]? + train_blocks + [eval_block]) + global_suffix
@@ -22,6 +23,11 @@ import java.util.Set;
  * eval  = input_prefix + input + input_suffix [+ references] + output_prefix.rstrip()
  * eval for reference i (separate multiple choice)
  *       = input_prefix + input + input_suffix + output_prefix + references[i] + output_suffix
+ * ranking_binary, per reference (all references of a train example, one eval reference):
+ * passage = reference_prefix + reference + reference_suffix + input_prefix + input + input_suffix
+ *           + (train: output_prefix + ("Yes" if correct else "No") + output_suffix
+ *              | eval: output_prefix.rstrip())
+ * train = instance_prefix.join(passage blocks of every reference)
  * </pre>
  *
  * <p>The part before the eval block is the same for every eval instance of a trial, so it is built
@@ -37,10 +43,17 @@ final class PromptBuilder {
           PromptMethod.GENERATION,
           PromptMethod.MULTIPLE_CHOICE_JOINT,
           PromptMethod.MULTIPLE_CHOICE_SEPARATE_ORIGINAL,
-          PromptMethod.MULTIPLE_CHOICE_SEPARATE_CALIBRATED);
+          PromptMethod.MULTIPLE_CHOICE_SEPARATE_CALIBRATED,
+          PromptMethod.RANKING_BINARY);
+
+  /** HELM's {@code BinaryRankingAdapter.RANKING_CORRECT_LABEL} / {@code RANKING_WRONG_LABEL}. */
+  static final String RANKING_CORRECT_LABEL = "Yes";
+
+  static final String RANKING_WRONG_LABEL = "No";
 
   private final PromptFormat format;
   private final boolean joint;
+  private final boolean ranking;
   private final String evalOutputPrefix;
 
   // Joint multiple choice: the index of the letter in reference_prefix, and that letter.
@@ -50,11 +63,12 @@ final class PromptBuilder {
   PromptBuilder(PromptFormat format) {
     this.format = format;
     this.joint = format.method() == PromptMethod.MULTIPLE_CHOICE_JOINT;
+    this.ranking = format.method() == PromptMethod.RANKING_BINARY;
     if (!SUPPORTED.contains(format.method())) {
       throw new PrismUserException(
           "prompt method '" + format.method().helmName() + "' is not supported yet",
           "Use method generation, multiple_choice_joint, multiple_choice_separate_original,"
-              + " multiple_choice_separate_calibrated or language_modeling");
+              + " multiple_choice_separate_calibrated, ranking_binary or language_modeling");
     }
     this.evalOutputPrefix = PyText.rstrip(format.outputPrefix());
     String prefix = format.referencePrefix();
@@ -78,10 +92,45 @@ final class PromptBuilder {
       sb.append(format.instructions()).append(format.instancePrefix());
     }
     for (Instance example : examples) {
-      appendBlock(sb, example, true);
+      if (ranking) {
+        // HELM's BinaryRankingAdapter: a train example is one labelled block per reference,
+        // joined like the blocks of the prompt.
+        for (int i = 0; i < example.references().size(); i++) {
+          if (i > 0) {
+            sb.append(format.instancePrefix());
+          }
+          appendRankingBlock(sb, example, i, true);
+        }
+      } else {
+        appendBlock(sb, example, true);
+      }
       sb.append(format.instancePrefix());
     }
     return sb.toString();
+  }
+
+  /**
+   * The whole {@code ranking_binary} prompt asking whether reference {@code referenceIndex} of
+   * {@code eval} answers its input, after {@code head}.
+   */
+  String rankingPrompt(String head, Instance eval, int referenceIndex) {
+    StringBuilder sb = new StringBuilder(head);
+    appendRankingBlock(sb, eval, referenceIndex, false);
+    return sb.append(format.globalSuffix()).toString();
+  }
+
+  private void appendRankingBlock(
+      StringBuilder sb, Instance instance, int referenceIndex, boolean withOutput) {
+    Reference ref = instance.references().get(referenceIndex);
+    sb.append(format.referencePrefix()).append(ref.text()).append(format.referenceSuffix());
+    sb.append(format.inputPrefix()).append(instance.input()).append(format.inputSuffix());
+    if (withOutput) {
+      sb.append(format.outputPrefix())
+          .append(ref.isCorrect() ? RANKING_CORRECT_LABEL : RANKING_WRONG_LABEL)
+          .append(format.outputSuffix());
+    } else {
+      sb.append(evalOutputPrefix);
+    }
   }
 
   /** The whole prompt for {@code eval} after {@code head}. */

@@ -26,6 +26,9 @@ import java.util.function.IntFunction;
  *   <li>{@code multiple_choice_separate_calibrated}: per reference, that request and then one whose
  *       prompt is instructions + input_prefix + "Answer:" + input_suffix + output_prefix +
  *       reference (mode {@code calibration}, no examples);
+ *   <li>{@code ranking_binary}: one generation request per reference (mode {@code original}, as
+ *       HELM's {@code BinaryRankingAdapter}), asking whether that passage answers the input; each
+ *       in-context example contributes one block per reference, labelled Yes (correct) or No;
  *   <li>{@code language_modeling}: one echo request per token window of the input ({@link
  *       LanguageModelingPlanner}; needs a {@link TokenWindow}).
  * </ul>
@@ -51,8 +54,8 @@ public final class RequestPlanner {
    * The request states for {@code instances} (train instances are used as in-context examples only;
    * valid and test instances are evaluated).
    *
-   * @throws dev.prism.core.PrismUserException for {@code ranking_binary} or {@code chat}, or a
-   *     joint format whose reference_prefix has no letter
+   * @throws dev.prism.core.PrismUserException for {@code chat}, or a joint format whose
+   *     reference_prefix has no letter
    * @throws IllegalArgumentException for {@code language_modeling}, which needs a tokenizer
    */
   public static List<RequestState> plan(
@@ -117,6 +120,7 @@ public final class RequestPlanner {
     PromptBuilder builder = new PromptBuilder(format);
     boolean separate = isSeparate(format.method());
     boolean calibrated = format.method() == PromptMethod.MULTIPLE_CHOICE_SEPARATE_CALIBRATED;
+    boolean ranking = format.method() == PromptMethod.RANKING_BINARY;
     List<Instance> train = instances.stream().filter(i -> i.split() == Split.TRAIN).toList();
     List<Instance> eval = selectEvalInstances(instances, format.maxEvalInstances());
     // HELM's runner forces one trial when there are no examples: all trials would be equal.
@@ -136,6 +140,27 @@ public final class RequestPlanner {
             return heads[k];
           };
       for (Instance instance : eval) {
+        if (ranking) {
+          for (int ref = 0; ref < instance.references().size(); ref++) {
+            int r = ref;
+            Fitted fitted =
+                fit(
+                    k -> builder.rankingPrompt(head.apply(k), instance, r),
+                    examples.size(),
+                    format,
+                    window);
+            states.add(
+                state(
+                    instance,
+                    trial,
+                    r,
+                    ORIGINAL,
+                    request(format, deployment, fitted.prompt()),
+                    Map.of(),
+                    fitted));
+          }
+          continue;
+        }
         if (!separate) {
           Fitted fitted =
               fit(k -> builder.prompt(head.apply(k), instance), examples.size(), format, window);
@@ -197,7 +222,7 @@ public final class RequestPlanner {
     return List.copyOf(states);
   }
 
-  /** HELM's request modes of separate multiple choice. */
+  /** HELM's request mode of separate multiple choice and binary ranking. */
   public static final String ORIGINAL = "original";
 
   /** HELM's request mode of the answer-only prompt of calibrated separate multiple choice. */

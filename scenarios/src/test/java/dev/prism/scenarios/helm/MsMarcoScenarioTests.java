@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.prism.core.Instance;
 import dev.prism.core.PrismUserException;
+import dev.prism.core.PromptFormat;
 import dev.prism.core.PromptMethod;
 import dev.prism.core.Reference;
+import dev.prism.core.RequestState;
 import dev.prism.core.Split;
 import dev.prism.scenarios.prompt.RequestPlanner;
 import java.util.List;
@@ -115,16 +117,50 @@ class MsMarcoScenarioTests {
         .hasMessageContaining("valid_topk");
   }
 
-  /** HELM's ranking prompt is declared; Prism's planner says it cannot plan it yet. */
+  /**
+   * HELM's ranking prompt: one request per (query, passage), after two example queries with one
+   * labelled block per passage (the relevant one answered Yes, the other No).
+   */
   @Test
-  void rankingPromptIsDeclaredButNotPlannedYet() {
-    assertThat(scenario.promptFormat().method()).isEqualTo(PromptMethod.RANKING_BINARY);
-    assertThat(scenario.promptFormat().maxTrainInstances()).isEqualTo(2);
-    assertThat(scenario.promptFormat().outputPrefix())
-        .isEqualTo("Does the passage answer the query?\nAnswer: ");
+  void plansOneRankingRequestPerPassage() {
+    PromptFormat format = scenario.promptFormat();
+    assertThat(format.method()).isEqualTo(PromptMethod.RANKING_BINARY);
+    assertThat(format.maxTrainInstances()).isEqualTo(2);
     List<Instance> instances = scenario.instances(HelmFixtures.context(Map.of("track", "regular")));
-    assertThatThrownBy(() -> RequestPlanner.plan(instances, scenario.promptFormat(), "x"))
+
+    List<RequestState> states = RequestPlanner.plan(instances, format, "x");
+
+    List<Instance> eval = instances.subList(4, 7);
+    assertThat(states).hasSize(eval.stream().mapToInt(i -> i.references().size()).sum());
+    Instance first = eval.get(0);
+    for (int r = 0; r < first.references().size(); r++) {
+      RequestState state = states.get(r);
+      assertThat(state.instance()).isEqualTo(first);
+      assertThat(state.referenceIndex()).isEqualTo(r);
+      assertThat(state.numTrainInstances()).isEqualTo(2);
+      String prompt = state.request().prompt();
+      assertThat(prompt)
+          .endsWith(
+              "\n\nPassage: "
+                  + first.references().get(r).text()
+                  + "\nQuery: where is regular query 200\nDoes the passage answer the query?"
+                  + "\nAnswer:");
+      assertThat(prompt.split("\nAnswer: Yes\n", -1)).hasSize(3);
+      assertThat(prompt.split("\nAnswer: No\n", -1)).hasSize(3);
+      assertThat(prompt).startsWith("Passage: Passage ");
+    }
+    assertThat(states.get(states.size() - 1).referenceIndex())
+        .isEqualTo(eval.get(2).references().size() - 1);
+  }
+
+  @Test
+  void metricsFollowTheTrack() {
+    assertThat(scenario.metrics(Map.of("track", "regular")))
+        .containsExactly("ranking_metric:track=regular", "efficiency");
+    assertThat(scenario.metrics(Map.of("track", "trec", "valid_topk", "30")))
+        .containsExactly("ranking_metric:track=trec,valid_topk=30", "efficiency");
+    assertThatThrownBy(() -> scenario.metrics(Map.of("track", "dev")))
         .isInstanceOf(PrismUserException.class)
-        .hasMessageContaining("ranking_binary");
+        .hasMessageContaining("track");
   }
 }

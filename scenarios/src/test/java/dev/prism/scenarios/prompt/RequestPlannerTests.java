@@ -199,15 +199,14 @@ class RequestPlannerTests {
 
   @Test
   void unsupportedMethodsAreRefusedWithAHint() {
-    PromptFormat f =
-        PromptFormat.defaults().toBuilder().method(PromptMethod.RANKING_BINARY).build();
+    PromptFormat f = PromptFormat.defaults().toBuilder().method(PromptMethod.CHAT).build();
     assertThatThrownBy(() -> RequestPlanner.plan(instances(1, 1), f, "m"))
         .isInstanceOf(PrismUserException.class)
-        .hasMessage("prompt method 'ranking_binary' is not supported yet")
+        .hasMessage("prompt method 'chat' is not supported yet")
         .extracting(e -> ((PrismUserException) e).hint())
         .isEqualTo(
             "Use method generation, multiple_choice_joint, multiple_choice_separate_original,"
-                + " multiple_choice_separate_calibrated or language_modeling");
+                + " multiple_choice_separate_calibrated, ranking_binary or language_modeling");
   }
 
   @Test

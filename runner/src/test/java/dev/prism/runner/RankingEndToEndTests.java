@@ -1,0 +1,201 @@
+package dev.prism.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code helm/msmarco} ({@code ranking_binary}) through the CLI on the scenario's test fixture,
+ * against a loopback {@code /v1/completions} server that answers Yes or No for the passage each
+ * prompt asks about.
+ */
+class RankingEndToEndTests {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path DATA =
+      Path.of("../scenarios/src/test/resources/helm").toAbsolutePath().normalize();
+
+  /**
+   * The passages judged relevant (1) to each query in the fixture's regular_qrels.tsv, as
+   * "qid/docid" (201/9 is judged 0).
+   */
+  private static final Set<String> RELEVANT = Set.of("200/3", "201/8", "203/12");
+
+  /**
+   * The passage and query the prompt asks about: the fixture's passages say "Passage N about ...",
+   * its queries end with their id.
+   */
+  private static final Pattern ASKED =
+      Pattern.compile(
+          "Passage: (?:Passage|Quoted start of passage) (\\d+)[^\\n]*\\n"
+              + "Query: [^\\n]* (\\d+)\\n[^\\n]*\\nAnswer:$");
+
+  @TempDir Path dir;
+
+  /**
+   * Answers " Yes" (log-probability -0.1) when {@code yes} accepts the asked "qid/docid", else "
+   * No".
+   */
+  private static final class JudgeServer implements AutoCloseable {
+    final HttpServer server;
+    final Predicate<String> yes;
+    final List<String> prompts = new ArrayList<>();
+
+    JudgeServer(Predicate<String> yes) throws IOException {
+      this.yes = yes;
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/v1/completions", this::answer);
+      server.start();
+    }
+
+    String baseUrl() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    private void answer(HttpExchange ex) throws IOException {
+      JsonNode body = JSON.readTree(ex.getRequestBody());
+      String prompt = body.get("prompt").asText();
+      synchronized (prompts) {
+        prompts.add(prompt);
+      }
+      Matcher m = ASKED.matcher(prompt);
+      String text;
+      int status = 200;
+      if (m.find()) {
+        text = yes.test(m.group(2) + "/" + m.group(1)) ? " Yes" : " No";
+      } else {
+        text = " ?";
+        status = 400; // the prompt is not a ranking prompt: fail the test loudly
+      }
+      ObjectNode root = JSON.createObjectNode().put("object", "text_completion");
+      ObjectNode choice = root.putArray("choices").addObject();
+      choice.put("index", 0).put("text", text).put("finish_reason", "stop");
+      ObjectNode lp = choice.putObject("logprobs");
+      lp.putArray("tokens").add(text);
+      lp.putArray("token_logprobs").add(-0.1);
+      lp.putArray("top_logprobs").addObject().put(text, -0.1);
+      lp.putArray("text_offset").add(prompt.length());
+      byte[] out = JSON.writeValueAsBytes(root);
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(status, out.length);
+      try (OutputStream os = ex.getResponseBody()) {
+        os.write(out);
+      }
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  private Path models(JudgeServer server) throws IOException {
+    Path models = dir.resolve("models.yaml");
+    Files.writeString(
+        models,
+        "model_deployments:\n  - name: local/base\n    adapter: openai-compatible\n"
+            + "    model: base-model\n    base_url: "
+            + server.baseUrl()
+            + "\n    api: completions\n    max_sequence_length: 2048\n"
+            + "    tokenizer_name: openai/r50k_base\n");
+    return models;
+  }
+
+  private Path run(JudgeServer server) throws IOException {
+    Path out = dir.resolve("out");
+    Cli cli =
+        Cli.run(
+            "run",
+            "helm/msmarco:track=regular,valid_topk=11,model=local/base",
+            "--models",
+            models(server).toString(),
+            "--data-dir",
+            DATA.toString(),
+            "--output",
+            out.toString());
+    assertThat(cli.exit()).as(cli.err()).isZero();
+    return out;
+  }
+
+  private static double stat(Connection c, String name) throws Exception {
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT mean FROM stat WHERE name = '"
+                    + name
+                    + "' AND split = 'valid' AND perturbation_json IS NULL")) {
+      assertThat(rs.next()).as("stat " + name).isTrue();
+      return rs.getDouble(1);
+    }
+  }
+
+  private static Connection db(Path out) throws Exception {
+    return DriverManager.getConnection("jdbc:h2:file:" + out.toAbsolutePath().resolve("prism"));
+  }
+
+  @Test
+  void aModelThatSaysYesToTheRelevantPassagesRanksThemFirst() throws Exception {
+    try (JudgeServer server = new JudgeServer(RELEVANT::contains)) {
+      Path out = run(server);
+
+      try (Connection c = db(out)) {
+        assertThat(stat(c, "RR@10")).isEqualTo(1.0);
+        assertThat(stat(c, "Success@1")).isEqualTo(1.0);
+        // The fixture's relevant passages are judged but not in their query's top-k list, so
+        // among the top 11 ranked passages alone none is relevant.
+        assertThat(stat(c, "RR@10 (topk=11)")).isZero();
+        try (Statement s = c.createStatement();
+            ResultSet rs =
+                s.executeQuery(
+                    "SELECT COUNT(*), COUNT(reference_index), MIN(reference_index),"
+                        + " MAX(reference_index) FROM request")) {
+          rs.next();
+          // The two valid queries of the fixture with valid_topk=11: 12 passages each (see
+          // MsMarcoScenarioTests), one request per passage.
+          assertThat(rs.getInt(1)).isEqualTo(24);
+          assertThat(rs.getInt(2)).isEqualTo(24);
+          assertThat(rs.getInt(3)).isZero();
+          assertThat(rs.getInt(4)).isEqualTo(11);
+        }
+      }
+      assertThat(server.prompts).hasSize(24);
+      // Two example queries, each a relevant and a non-relevant passage.
+      assertThat(server.prompts.get(0).split("\nAnswer: Yes\n", -1)).hasSize(3);
+      assertThat(server.prompts.get(0).split("\nAnswer: No\n", -1)).hasSize(3);
+    }
+  }
+
+  @Test
+  void aModelThatSaysNoToTheRelevantPassagesRanksThemBelowTheTopTen() throws Exception {
+    try (JudgeServer server = new JudgeServer(asked -> !RELEVANT.contains(asked))) {
+      Path out = run(server);
+
+      try (Connection c = db(out)) {
+        // Every other passage of a query (at least 11) is answered Yes and ranked first.
+        assertThat(stat(c, "RR@10")).isZero();
+        assertThat(stat(c, "Recall@20")).isEqualTo(1.0);
+      }
+    }
+  }
+}
