@@ -79,4 +79,12 @@ public interface Scenario {
   default String mainMetric() {
     return "exact_match";
   }
+
+  /**
+   * The stat shown in the leaderboard for a run with these arguments (e.g. a track with its own
+   * measure); by default {@link #mainMetric()}.
+   */
+  default String mainMetric(java.util.Map<String, String> args) {
+    return mainMetric();
+  }
 }

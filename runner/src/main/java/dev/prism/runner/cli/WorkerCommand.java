@@ -143,8 +143,8 @@ final class WorkerCommand implements Callable<Integer> {
               Locale.ROOT,
               "  %-60s %s=%s  model_calls=%d cached=%d failed=%d%n",
               run.spec().name(),
-              run.scenario().mainMetric(),
-              RunCommand.format(db.mainValue(stored.runId(), run.scenario().mainMetric())),
+              run.mainMetric(),
+              RunCommand.format(db.mainValue(stored.runId(), run.mainMetric())),
               result.counters().modelCalls(),
               result.counters().cacheHits(),
               result.counters().failures());

@@ -46,6 +46,11 @@ public record PreparedRun(
     notes = List.copyOf(notes);
   }
 
+  /** The stat shown for this run: the scenario's main metric for the run's arguments. */
+  public String mainMetric() {
+    return scenario.mainMetric(spec.scenarioArgs());
+  }
+
   /** How to plan this run again (its entry and overrides), as stored for workers to join it. */
   public String planJson() {
     Map<String, Object> m = new java.util.TreeMap<>();

@@ -378,7 +378,7 @@ public final class RunStore implements AutoCloseable {
       ps.setString(6, run.scenario().description());
       ps.setString(7, run.deployment().name());
       ps.setString(8, run.spec().promptFormat().method().helmName());
-      ps.setString(9, run.scenario().mainMetric());
+      ps.setString(9, run.mainMetric());
       ps.setTimestamp(10, now());
       ps.setString(11, PRISM_VERSION);
       ps.executeUpdate();

@@ -433,4 +433,9 @@ public final class MsMarcoScenario implements Scenario, DataRequirements {
   public String mainMetric() {
     return "RR@10";
   }
+
+  @Override
+  public String mainMetric(Map<String, String> args) {
+    return "trec".equals(Args.of(args).track()) ? "NDCG@10" : mainMetric();
+  }
 }

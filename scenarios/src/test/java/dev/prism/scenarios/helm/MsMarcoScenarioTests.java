@@ -162,5 +162,8 @@ class MsMarcoScenarioTests {
     assertThatThrownBy(() -> scenario.metrics(Map.of("track", "dev")))
         .isInstanceOf(PrismUserException.class)
         .hasMessageContaining("track");
+    // HELM's main metric per track.
+    assertThat(scenario.mainMetric(Map.of("track", "regular"))).isEqualTo("RR@10");
+    assertThat(scenario.mainMetric(Map.of("track", "trec"))).isEqualTo("NDCG@10");
   }
 }
