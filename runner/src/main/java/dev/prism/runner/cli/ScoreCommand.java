@@ -48,7 +48,9 @@ final class ScoreCommand implements Callable<Integer> {
       names = "--scenario",
       required = true,
       paramLabel = "SCENARIO",
-      description = "Scenario .yaml, bare instances .jsonl (generation format) or built-in id.")
+      description =
+          "Scenario .yaml, bare instances .jsonl (generation format) or built-in id, with its"
+              + " arguments as in a run entry (e.g. helm/mmlu:subject=anatomy).")
   String scenario;
 
   @Option(
@@ -99,15 +101,18 @@ final class ScoreCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Registries registries = Registries.load(err, plugins);
-    Scenario sc = registries.scenarios().resolve(scenario);
+    dev.prism.runner.spec.RunEntry entry = dev.prism.runner.spec.RunEntry.parse(scenario);
+    Map<String, String> args = entry.args();
+    Scenario sc = registries.scenarios().resolve(entry.scenario());
     Path dir = data.dir();
+    ScenarioContext context = new ScenarioContext(args, dir);
     List<String> names =
         metrics == null
             ? List.of()
             : metrics.stream().flatMap(m -> MetricRegistry.splitNames(m).stream()).toList();
     List<Metric> resolved =
-        registries.metrics().withDataDir(dir).resolve(names.isEmpty() ? sc.metrics() : names);
-    List<Instance> instances = sc.instances(new ScenarioContext(Map.of(), dir));
+        registries.metrics().withDataDir(dir).resolve(names.isEmpty() ? sc.metrics(args) : names);
+    List<Instance> instances = sc.instances(context);
     if (dataAugmentation != null) {
       instances = RunPlanner.augment(instances, DataAugmentation.named(dataAugmentation), dir);
     }
@@ -118,7 +123,8 @@ final class ScoreCommand implements Callable<Integer> {
       instances = RunPlanner.augment(instances, custom, dir);
     }
     String deploymentName = "replay/" + predictions.getFileName();
-    List<RequestState> states = RequestPlanner.plan(instances, sc.promptFormat(), deploymentName);
+    List<RequestState> states =
+        RequestPlanner.plan(instances, sc.promptFormat(context), deploymentName);
     List<RequestOutcome> outcomes = new ArrayList<>(states.size());
     int missing = 0;
     try (ModelClient client =
