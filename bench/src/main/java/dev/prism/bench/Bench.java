@@ -64,12 +64,7 @@ public final class Bench {
         FakeProvider.start(
             FakeProvider.Config.instant().withLatency(Long.getLong("bench.latency", 50)))) {
       Path models = dir.resolve("models.yaml");
-      Files.writeString(
-          models,
-          "model_deployments:\n  - name: local/fake\n    adapter: openai-compatible\n"
-              + "    model: fake\n    base_url: "
-              + provider.baseUrl()
-              + "\n    api: completions\n    max_sequence_length: 4096\n");
+      Files.writeString(models, provider.modelsYaml("local/fake"));
       // Warm-up (class loading, JIT) on other requests, so the measurement is the steady state.
       run(
           dir.resolve("warm"),

@@ -24,12 +24,7 @@ class CtrlCTests {
     try (FakeProvider provider =
         FakeProvider.start(FakeProvider.Config.instant().withLatency(50))) {
       Path models = dir.resolve("models.yaml");
-      Files.writeString(
-          models,
-          "model_deployments:\n  - name: local/fake\n    adapter: openai-compatible\n"
-              + "    model: fake\n    base_url: "
-              + provider.baseUrl()
-              + "\n    api: completions\n    max_sequence_length: 4096\n");
+      Files.writeString(models, provider.modelsYaml("local/fake"));
       Path out = dir.resolve("out");
       List<String> args =
           List.of(

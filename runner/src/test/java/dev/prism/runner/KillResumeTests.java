@@ -34,12 +34,7 @@ class KillResumeTests {
     try (FakeProvider provider =
         FakeProvider.start(FakeProvider.Config.instant().withLatency(20))) {
       Path models = dir.resolve("models.yaml");
-      Files.writeString(
-          models,
-          "model_deployments:\n  - name: local/fake\n    adapter: openai-compatible\n"
-              + "    model: fake\n    base_url: "
-              + provider.baseUrl()
-              + "\n    api: completions\n    max_sequence_length: 4096\n");
+      Files.writeString(models, provider.modelsYaml("local/fake"));
       String entry = "prism/arithmetic:num_instances=1200,seed=5,model=local/fake";
       List<String> common =
           List.of("--models", models.toString(), "--concurrency", "8", "--no-report");

@@ -21,12 +21,7 @@ class RetryErrorsTests {
   @TempDir Path dir;
 
   private Path models(FakeProvider provider) throws IOException {
-    return Files.writeString(
-        dir.resolve("models.yaml"),
-        "model_deployments:\n  - name: local/fake\n    adapter: openai-compatible\n"
-            + "    model: fake\n    base_url: "
-            + provider.baseUrl()
-            + "\n    api: completions\n    max_sequence_length: 4096\n");
+    return Files.writeString(dir.resolve("models.yaml"), provider.modelsYaml("local/fake"));
   }
 
   private Cli run(Path models, String... extra) {

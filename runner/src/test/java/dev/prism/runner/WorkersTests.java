@@ -34,12 +34,7 @@ class WorkersTests {
   void provider() throws IOException {
     provider = FakeProvider.start(FakeProvider.Config.instant().withLatency(15));
     models = dir.resolve("models.yaml");
-    Files.writeString(
-        models,
-        "model_deployments:\n  - name: local/fake\n    adapter: openai-compatible\n"
-            + "    model: fake\n    base_url: "
-            + provider.baseUrl()
-            + "\n    api: completions\n    max_sequence_length: 4096\n");
+    Files.writeString(models, provider.modelsYaml("local/fake"));
   }
 
   @org.junit.jupiter.api.AfterEach

@@ -118,6 +118,18 @@ public final class FakeProvider implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 
+  /**
+   * A Prism models.yaml naming this server as OpenAI-compatible deployment {@code name} (legacy
+   * completions API, 4,096-token context), for tests and benchmarks that run Prism against it.
+   */
+  public String modelsYaml(String name) {
+    return "model_deployments:\n  - name: "
+        + name
+        + "\n    adapter: openai-compatible\n    model: fake\n    base_url: "
+        + baseUrl()
+        + "\n    api: completions\n    max_sequence_length: 4096\n";
+  }
+
   /** Every call received, faulty or not. */
   public long calls() {
     return calls.get();

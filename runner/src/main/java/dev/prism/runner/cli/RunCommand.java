@@ -205,7 +205,6 @@ final class RunCommand implements Callable<Integer> {
       boolean cacheable = enqueueOnly || clients.get(run.deployment().name()).cacheable();
       RunStore.StoredRun s =
           db.beginRun(suiteId, run, new RunStore.StartOptions(cacheable, retryErrors));
-      db.savePlan(s.runId(), run.planJson());
       stored.add(s);
       queued += s.queued();
     }

@@ -122,7 +122,7 @@ public final class RunEngine {
     try {
       // A batch covers a few rounds of the slots, so that fast models do not wait on claims.
       int batch = Math.min(256, Math.max(32, 2 * concurrency));
-      while (!stopRequested.get() && failure.get() == null && authFailure.get() == null) {
+      while (!halted(failure)) {
         List<WorkQueue.Claim> claims =
             store
                 .queue()
@@ -148,7 +148,7 @@ public final class RunEngine {
                 ? store.cached(claims.stream().map(WorkQueue.Claim::cacheKey).toList())
                 : Map.of();
         for (WorkQueue.Claim claim : claims) {
-          if (stopRequested.get() || failure.get() != null || authFailure.get() != null) {
+          if (halted(failure)) {
             notStarted.add(claim.requestId());
             continue;
           }
@@ -161,7 +161,7 @@ public final class RunEngine {
             continue;
           }
           slots.acquire();
-          if (stopRequested.get() || failure.get() != null || authFailure.get() != null) {
+          if (halted(failure)) {
             // Stopped while waiting for a slot.
             slots.release();
             notStarted.add(claim.requestId());
@@ -208,6 +208,11 @@ public final class RunEngine {
     }
     rethrow(failure.get());
     return drained;
+  }
+
+  /** Whether to stop claiming and sending: Ctrl-C, a failure of this process, or refused keys. */
+  private boolean halted(AtomicReference<Throwable> failure) {
+    return stopRequested.get() || failure.get() != null || authFailure.get() != null;
   }
 
   private void renew(AtomicReference<Throwable> failure) {

@@ -153,46 +153,29 @@ public final class Json {
 
   /** A stat in HELM's {@code stats.json} shape. */
   public static ObjectNode stat(Stat s) {
-    ObjectNode o = CANONICAL.createObjectNode();
-    ObjectNode name = o.putObject("name");
-    name.put("name", s.key().name());
-    if (s.key().split() != null) {
-      name.put("split", s.key().split());
-    }
-    if (s.key().subSplit() != null) {
-      name.put("sub_split", s.key().subSplit());
-    }
-    if (s.key().perturbation() != null) {
-      name.set("perturbation", perturbation(s.key().perturbation()));
-    }
-    o.put("count", s.count());
-    o.put("sum", s.sum());
-    o.put("sum_squared", s.sumSquared());
-    if (s.count() > 0) {
-      o.put("min", s.min());
-      o.put("max", s.max());
-      o.put("mean", s.mean());
-      o.put("variance", s.variance());
-      o.put("stddev", s.stddev());
-    }
-    return o;
+    return (ObjectNode) read(compactStats(List.of(s))).get(0);
   }
 
-  /** Stats as a HELM {@code stats.json} array, indented for people. */
+  /** Stats as a HELM {@code stats.json} array, pretty-printed. */
   public static String stats(List<Stat> stats) {
-    try {
-      return CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsString(statsArray(stats));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return writeStats(stats, true);
   }
 
   /** Stats as a compact HELM {@code stats.json} array, for storage. */
   public static String compactStats(List<Stat> stats) {
-    // Streamed rather than built as a tree: one call per instance of every run, so it shows in
-    // profiles. Same output as {@code statsArray(stats).toString()}.
+    return writeStats(stats, false);
+  }
+
+  /**
+   * Streamed rather than built as a tree: the compact form is written once per instance of every
+   * run, so it shows in profiles.
+   */
+  private static String writeStats(List<Stat> stats, boolean pretty) {
     java.io.StringWriter out = new java.io.StringWriter(64 * stats.size());
     try (com.fasterxml.jackson.core.JsonGenerator g = CANONICAL.getFactory().createGenerator(out)) {
+      if (pretty) {
+        g.useDefaultPrettyPrinter();
+      }
       g.writeStartArray();
       for (Stat s : stats) {
         g.writeStartObject();
@@ -226,12 +209,6 @@ public final class Json {
       throw new UncheckedIOException(e);
     }
     return out.toString();
-  }
-
-  private static ArrayNode statsArray(List<Stat> stats) {
-    ArrayNode array = CANONICAL.createArrayNode();
-    stats.forEach(s -> array.add(stat(s)));
-    return array;
   }
 
   /** Serializes with sorted map keys. */

@@ -138,6 +138,7 @@ public final class RunStore implements AutoCloseable {
       } else {
         runId = found;
       }
+      recordPlan(runId, run.planJson());
       List<Long> ids = requestIds(runId, run.requests().size());
       String status = status(runId);
       boolean completed = status.startsWith("completed");
@@ -353,13 +354,16 @@ public final class RunStore implements AutoCloseable {
     return java.util.OptionalDouble.empty();
   }
 
-  /** Records how to plan the run again, so that any worker can join it. */
-  public synchronized void savePlan(long runId, String planJson) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE run SET plan_json = ? WHERE id = ?")) {
+  /**
+   * Records how to plan the run again, so that any worker can join it (also for runs stored by a
+   * Prism that did not record it).
+   */
+  private void recordPlan(long runId, String planJson) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE run SET plan_json = ? WHERE id = ? AND plan_json IS NULL")) {
       ps.setString(1, planJson);
       ps.setLong(2, runId);
       ps.executeUpdate();
-      c.commit();
     }
   }
 
