@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,15 +30,16 @@ class DatabaseTests {
     assertThat(dir.resolve("prism.mv.db")).exists();
   }
 
-  @Test
+  // Repeated because the race it guards against shows only in some interleavings.
+  @RepeatedTest(5)
   void processesStartingTogetherOnAnEmptyDatabaseAllGetTheSchema() throws Exception {
     String url = Database.defaultUrl(dir);
     java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.Executors.newFixedThreadPool(6);
     try {
       java.util.List<java.util.concurrent.Future<Integer>> opened = new java.util.ArrayList<>();
       java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < 6; i++) {
         opened.add(
             pool.submit(
                 () -> {

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,9 +45,25 @@ public final class Database {
    * @throws PrismUserException when the URL cannot be opened
    */
   public static Connection open(String jdbcUrl) {
-    Connection c;
+    Connection c = connect(jdbcUrl);
     try {
-      c = DriverManager.getConnection(withoutCloseOnExit(jdbcUrl));
+      if (!upToDate(c)) {
+        migrateHoldingLock(jdbcUrl, c);
+      }
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      if (e instanceof PrismUserException user) {
+        throw user;
+      }
+      throw new IllegalStateException(
+          "schema migration failed on " + jdbcUrl + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Connection connect(String jdbcUrl) {
+    try {
+      return DriverManager.getConnection(withoutCloseOnExit(jdbcUrl));
     } catch (SQLException e) {
       throw new PrismUserException(
           "cannot open database " + jdbcUrl + ": " + e.getMessage(),
@@ -54,17 +71,70 @@ public final class Database {
               + " holds an embedded H2 file open",
           e);
     }
+  }
+
+  private static boolean upToDate(Connection c) {
     try {
-      migrate(c);
-      return c;
-    } catch (SQLException | RuntimeException e) {
-      // Several workers starting on an empty shared database race to migrate it: the losers'
-      // statements fail, and the schema the winner made is all they need.
-      if (upToDateAfterRace(c)) {
-        return c;
+      return schemaVersion(c) == MIGRATIONS.size();
+    } catch (SQLException noSchemaYet) {
+      return false;
+    }
+  }
+
+  /**
+   * Several workers starting together on an empty shared database would otherwise race to migrate
+   * it, and H2 commits each DDL statement on its own, so a loser cannot roll its half back. A row
+   * lock held by a second connection for the whole migration makes them take turns; whoever comes
+   * second finds the schema up to date.
+   */
+  private static void migrateHoldingLock(String jdbcUrl, Connection c) throws SQLException {
+    try (Connection lock = connect(jdbcUrl)) {
+      acquireMigrationLock(lock);
+      try {
+        migrate(c);
+      } finally {
+        lock.rollback();
       }
-      closeQuietly(c);
-      throw new IllegalStateException("schema migration failed on " + jdbcUrl, e);
+    }
+  }
+
+  /** The longest a process waits for another one's migration (a large V7 rewrite takes a while). */
+  private static final Duration MIGRATION_LOCK_WAIT = Duration.ofMinutes(10);
+
+  private static void acquireMigrationLock(Connection lock) throws SQLException {
+    long deadline = System.nanoTime() + MIGRATION_LOCK_WAIT.toNanos();
+    while (true) {
+      try (Statement s = lock.createStatement()) {
+        lock.setAutoCommit(true);
+        s.execute("CREATE TABLE IF NOT EXISTS schema_lock (id INT PRIMARY KEY)");
+        boolean present;
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_lock WHERE id = 1")) {
+          present = rs.next() && rs.getInt(1) > 0;
+        }
+        if (!present) {
+          s.executeUpdate("INSERT INTO schema_lock(id) VALUES (1)");
+        }
+        lock.setAutoCommit(false);
+        // H2 gives up waiting for the row after its LOCK_TIMEOUT; the loop waits on.
+        try (ResultSet rs = s.executeQuery("SELECT id FROM schema_lock WHERE id = 1 FOR UPDATE")) {
+          rs.next();
+        }
+        return;
+      } catch (SQLException busy) {
+        // Table or row created concurrently, or the lock is held: try again until the deadline.
+        if (!lock.getAutoCommit()) {
+          lock.rollback();
+        }
+        if (System.nanoTime() > deadline) {
+          throw busy;
+        }
+        try {
+          Thread.sleep(20 + java.util.concurrent.ThreadLocalRandom.current().nextInt(80));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw busy;
+        }
+      }
     }
   }
 
@@ -126,28 +196,6 @@ public final class Database {
     } finally {
       c.setAutoCommit(autoCommit);
     }
-  }
-
-  private static boolean upToDateAfterRace(Connection c) {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try {
-        if (!c.getAutoCommit()) {
-          c.rollback();
-        }
-        if (schemaVersion(c) >= MIGRATIONS.size()) {
-          return true;
-        }
-      } catch (SQLException stillMigrating) {
-        // The winner has not committed yet.
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return false;
   }
 
   /** The schema version the database is at. */
