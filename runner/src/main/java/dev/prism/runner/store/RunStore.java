@@ -393,60 +393,74 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Rows per JDBC batch when storing a run: large enough to amortise the round trip, small enough
+   * that a 100,000-request run does not hold all its rows' text at once.
+   */
+  private static final int BATCH_ROWS = 4096;
+
   private void insertInstancesAndRequests(long runId, PreparedRun run) throws SQLException {
     // The JSON forms, hashes and token counts are pure and the costliest part of storing a large
-    // run: they are computed on all cores, then inserted in order by this one connection.
-    List<String> instanceJson =
-        run.instances().parallelStream().map(i -> InstanceJson.toJson(i).toString()).toList();
-    List<RequestRow> requestRows =
-        run.requests().parallelStream().map(r -> RequestRow.of(r, run.tokenizer())).toList();
+    // run: each batch's are computed on all cores, then inserted in order by this one connection.
     Map<Instance, Integer> seqOf = new IdentityHashMap<>();
+    List<Instance> instances = run.instances();
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO instance(run_id, seq, instance_id, split, sub_split, perturbation,"
                 + " instance_json) VALUES (?,?,?,?,?,?,?)")) {
-      int seq = 0;
-      for (Instance i : run.instances()) {
-        seqOf.put(i, seq);
-        bindInstance(ps, runId, seq, i, instanceJson.get(seq));
-        seq++;
-        ps.addBatch();
+      for (int from = 0; from < instances.size(); from += BATCH_ROWS) {
+        List<Instance> batch =
+            instances.subList(from, Math.min(instances.size(), from + BATCH_ROWS));
+        List<String> json =
+            batch.parallelStream().map(i -> InstanceJson.toJson(i).toString()).toList();
+        for (int k = 0; k < batch.size(); k++) {
+          seqOf.put(batch.get(k), from + k);
+          bindInstance(ps, runId, from + k, batch.get(k), json.get(k));
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
-      ps.executeBatch();
     }
+    List<RequestState> requests = run.requests();
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO request(run_id, seq, instance_seq, train_trial_index, reference_index,"
                 + " request_mode, deployment, prompt, params_json, output_mapping_json,"
                 + " num_train_instances, prompt_truncated, cache_key, num_prompt_tokens, tokenizer,"
                 + " num_conditioning_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      for (int seq = 0; seq < run.requests().size(); seq++) {
-        RequestState s = run.requests().get(seq);
-        RequestRow row = requestRows.get(seq);
-        Integer instanceSeq = seqOf.get(s.instance());
-        if (instanceSeq == null) {
-          // Perturbed or re-created instance objects: store a copy so the request can point at it.
-          instanceSeq = appendInstance(runId, seqOf, s.instance());
+      for (int from = 0; from < requests.size(); from += BATCH_ROWS) {
+        List<RequestState> batch =
+            requests.subList(from, Math.min(requests.size(), from + BATCH_ROWS));
+        List<RequestRow> rows =
+            batch.parallelStream().map(r -> RequestRow.of(r, run.tokenizer())).toList();
+        for (int k = 0; k < batch.size(); k++) {
+          RequestState s = batch.get(k);
+          RequestRow row = rows.get(k);
+          Integer instanceSeq = seqOf.get(s.instance());
+          if (instanceSeq == null) {
+            // Perturbed or re-created instance objects: store a copy the request can point at.
+            instanceSeq = appendInstance(runId, seqOf, s.instance());
+          }
+          ps.setLong(1, runId);
+          ps.setInt(2, from + k);
+          ps.setInt(3, instanceSeq);
+          ps.setInt(4, s.trainTrialIndex());
+          setInteger(ps, 5, s.referenceIndex());
+          ps.setString(6, s.requestMode());
+          ps.setString(7, s.request().deployment());
+          ps.setString(8, s.request().prompt());
+          ps.setString(9, row.paramsJson());
+          ps.setString(10, row.outputMappingJson());
+          ps.setInt(11, s.numTrainInstances());
+          ps.setBoolean(12, s.promptTruncated());
+          ps.setString(13, row.cacheKey());
+          ps.setInt(14, row.promptTokens());
+          ps.setString(15, run.tokenizer().name());
+          ps.setInt(16, s.numConditioningTokens());
+          ps.addBatch();
         }
-        ps.setLong(1, runId);
-        ps.setInt(2, seq);
-        ps.setInt(3, instanceSeq);
-        ps.setInt(4, s.trainTrialIndex());
-        setInteger(ps, 5, s.referenceIndex());
-        ps.setString(6, s.requestMode());
-        ps.setString(7, s.request().deployment());
-        ps.setString(8, s.request().prompt());
-        ps.setString(9, row.paramsJson());
-        ps.setString(10, row.outputMappingJson());
-        ps.setInt(11, s.numTrainInstances());
-        ps.setBoolean(12, s.promptTruncated());
-        ps.setString(13, row.cacheKey());
-        ps.setInt(14, row.promptTokens());
-        ps.setString(15, run.tokenizer().name());
-        ps.setInt(16, s.numConditioningTokens());
-        ps.addBatch();
+        ps.executeBatch();
       }
-      ps.executeBatch();
     }
   }
 
@@ -738,23 +752,27 @@ public final class RunStore implements AutoCloseable {
         }
         ps.executeBatch();
       }
-      // One JSON document per instance, written on all cores.
-      List<String> perInstanceJson =
-          stats.perInstance().parallelStream().map(p -> Json.compactStats(p.stats())).toList();
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO per_instance_stat(run_id, instance_id, perturbation,"
                   + " train_trial_index, stats_json) VALUES (?,?,?,?,?)")) {
-        for (int i = 0; i < stats.perInstance().size(); i++) {
-          PerInstanceStats p = stats.perInstance().get(i);
-          ps.setLong(1, runId);
-          ps.setString(2, p.instanceId());
-          ps.setString(3, p.perturbation() == null ? null : p.perturbation().name());
-          ps.setInt(4, p.trainTrialIndex());
-          ps.setString(5, perInstanceJson.get(i));
-          ps.addBatch();
+        List<PerInstanceStats> all = stats.perInstance();
+        for (int from = 0; from < all.size(); from += BATCH_ROWS) {
+          List<PerInstanceStats> batch = all.subList(from, Math.min(all.size(), from + BATCH_ROWS));
+          // One JSON document per instance, written on all cores.
+          List<String> json =
+              batch.parallelStream().map(p -> Json.compactStats(p.stats())).toList();
+          for (int k = 0; k < batch.size(); k++) {
+            PerInstanceStats p = batch.get(k);
+            ps.setLong(1, runId);
+            ps.setString(2, p.instanceId());
+            ps.setString(3, p.perturbation() == null ? null : p.perturbation().name());
+            ps.setInt(4, p.trainTrialIndex());
+            ps.setString(5, json.get(k));
+            ps.addBatch();
+          }
+          ps.executeBatch();
         }
-        ps.executeBatch();
       }
       try (PreparedStatement ps =
           c.prepareStatement("INSERT INTO run_note(run_id, seq, note) VALUES (?,?,?)")) {
