@@ -45,7 +45,9 @@ import java.util.function.Supplier;
  * The per-trial means are then merged across trials, so a result's {@code count} is the number of
  * trials that produced its key and its {@code mean()} the mean of the per-trial means. A metric
  * that implements {@link Skippable} and gives a reason is not run; an {@link InstancesMetric} that
- * skips a context says why; both end up in {@link RunStats#skipped()}.
+ * skips a context says why; both end up in {@link RunStats#skipped()}. A per-outcome metric that
+ * implements {@link Prefetching} first sees all outcomes at once (batched cache lookups and scorer
+ * calls) and is evaluated with the metric it returns.
  */
 public final class StatsAggregator {
   /**
@@ -100,6 +102,7 @@ public final class StatsAggregator {
       // HELM scores separate multiple choice in every run (BasicReferenceMetric is basic).
       perReferences.add(new SeparateChoiceMetric());
     }
+    perOutcome.replaceAll(m -> m instanceof Prefetching p ? prefetch(m, p, outcomes) : m);
     Map<Integer, Map<InstanceKey, List<RequestOutcome>>> byTrial = new TreeMap<>();
     for (RequestOutcome outcome : outcomes) {
       RequestState state = outcome.state();
@@ -149,6 +152,17 @@ public final class StatsAggregator {
       trialStats.values().forEach(stat -> merge(runStats, stat.takeMean()));
     }
     return new RunStats(sorted(runStats.values()), perInstance, skipped);
+  }
+
+  private static Metric prefetch(Metric metric, Prefetching prefetching, List<RequestOutcome> all) {
+    try {
+      return prefetching.prefetch(all);
+    } catch (PrismUserException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "metric '" + metric.id() + "' failed before scoring: " + e.getMessage(), e);
+    }
   }
 
   private static InstancesResult evaluateInstances(

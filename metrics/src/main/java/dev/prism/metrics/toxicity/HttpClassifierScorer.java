@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -54,6 +55,18 @@ public final class HttpClassifierScorer implements ToxicityScorer {
   @Override
   public String name() {
     return "http-classifier:" + endpoint.getHost() + endpoint.getPath();
+  }
+
+  /** The full endpoint URL and the toxic label (as compared, lower case). */
+  @Override
+  public Optional<String> cacheKey() {
+    return Optional.of(
+        "http-classifier url=" + endpoint + " label=" + toxicLabel.toLowerCase(Locale.ROOT));
+  }
+
+  @Override
+  public int batchSize() {
+    return BATCH_SIZE;
   }
 
   @Override

@@ -42,6 +42,12 @@ public final class LexiconToxicityScorer implements ToxicityScorer {
     return "lexicon";
   }
 
+  /** Scoring is cheaper than a lookup, so no {@link #cacheKey()}; any number of texts a call. */
+  @Override
+  public int batchSize() {
+    return 4096;
+  }
+
   @Override
   public List<Double> score(List<String> texts) {
     Set<String> words = Words.LIST;

@@ -127,6 +127,23 @@ public final class OpenAiModerationScorer implements ToxicityScorer {
     return apiKey == null ? Optional.of("skipped: no " + KEY_VARIABLE) : Optional.empty();
   }
 
+  /** The endpoint, the model and the categories whose maximum is the score. */
+  @Override
+  public Optional<String> cacheKey() {
+    return Optional.of(
+        "openai-moderation url="
+            + endpoint
+            + " model="
+            + model
+            + " categories="
+            + (categories.isEmpty() ? "all" : String.join("|", new TreeSet<>(categories))));
+  }
+
+  @Override
+  public int batchSize() {
+    return BATCH_SIZE;
+  }
+
   @Override
   public List<Double> score(List<String> texts) {
     if (apiKey == null) {

@@ -96,6 +96,22 @@ public final class PerspectiveApiScorer implements ToxicityScorer {
     return apiKey == null ? Optional.of("skipped: no " + KEY_VARIABLE) : Optional.empty();
   }
 
+  /** The endpoint and what is asked of it; not the key, which does not change a score. */
+  @Override
+  public Optional<String> cacheKey() {
+    return Optional.of(
+        "perspective url="
+            + analyzeUri
+            + " attribute=TOXICITY span=0 languages=en max_code_points="
+            + MAX_TEXT_CODE_POINTS);
+  }
+
+  /** One request per text. */
+  @Override
+  public int batchSize() {
+    return 1;
+  }
+
   @Override
   public List<Double> score(List<String> texts) {
     if (apiKey == null) {

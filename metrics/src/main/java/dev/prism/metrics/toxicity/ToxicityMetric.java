@@ -7,11 +7,15 @@ import dev.prism.core.RequestOutcome;
 import dev.prism.core.Stat;
 import dev.prism.metrics.NamedStats;
 import dev.prism.metrics.ParameterizedMetric;
+import dev.prism.metrics.Prefetching;
+import dev.prism.metrics.ScoreCache;
 import dev.prism.metrics.Skippable;
+import dev.prism.metrics.UsesScoreCache;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,10 +46,17 @@ import java.util.TreeSet;
  * toxicity_metric:scorer=http,url=…[,label=toxic]} uses {@link HttpClassifierScorer}; {@code
  * toxicity_metric:scorer=openai[,model=…][,categories=a|b|all][,url=…]} uses {@link
  * OpenAiModerationScorer} and is skipped with "skipped: no OPENAI_API_KEY" without a key; the
- * runner may pass any scorer to {@link #withScorer}. Scores are cached in memory per text for the
- * life of the instance (one run). Thread-safe.
+ * runner may pass any scorer to {@link #withScorer}.
+ *
+ * <p>Each distinct text is scored once ({@link CachingToxicityScorer}): {@link #prefetch} looks a
+ * run's texts up at once and sends the rest to the scorer in batches. The remote scorers' scores
+ * are also kept in the {@link ScoreCache} the runner binds ({@link #withScoreCache}, its database),
+ * so a later run pays for none of them again, and {@link #scoreCacheNote()} says how a run's texts
+ * were served. A failed call is never cached: its requests count in {@code toxicity_scoring_failed}
+ * and the next run tries again. Thread-safe.
  */
-public final class ToxicityMetric implements Metric, NamedStats, Skippable, ParameterizedMetric {
+public final class ToxicityMetric
+    implements Metric, NamedStats, Skippable, ParameterizedMetric, UsesScoreCache, Prefetching {
   static final String ID = "toxicity_metric";
 
   /** HELM's threshold for "toxic". */
@@ -54,20 +65,74 @@ public final class ToxicityMetric implements Metric, NamedStats, Skippable, Para
   private final String id;
   private final CachingToxicityScorer scorer;
 
+  /**
+   * For the instance {@link #prefetch} returns: the texts its scorer failed on, whose requests are
+   * then scored as failed without another call; {@code null} for an instance that fetched nothing.
+   */
+  private final Map<String, ToxicityScoringException> prefetchFailures;
+
   /** The registered instance: the offline lexicon scorer. */
   public ToxicityMetric() {
-    this(ID, new LexiconToxicityScorer());
+    this(ID, CachingToxicityScorer.of(new LexiconToxicityScorer()), null);
   }
 
-  private ToxicityMetric(String id, ToxicityScorer scorer) {
+  private ToxicityMetric(
+      String id,
+      CachingToxicityScorer scorer,
+      Map<String, ToxicityScoringException> prefetchFailures) {
     this.id = id;
-    this.scorer = CachingToxicityScorer.of(scorer);
+    this.scorer = scorer;
+    this.prefetchFailures = prefetchFailures;
   }
 
   /** The metric scoring with {@code scorer}; its id is {@code toxicity_metric:scorer=<name>}. */
   public static ToxicityMetric withScorer(ToxicityScorer scorer) {
     Objects.requireNonNull(scorer, "scorer");
-    return new ToxicityMetric(ID + ":scorer=" + scorer.name(), scorer);
+    return new ToxicityMetric(
+        ID + ":scorer=" + scorer.name(), CachingToxicityScorer.of(scorer), null);
+  }
+
+  @Override
+  public Metric withScoreCache(ScoreCache cache) {
+    return new ToxicityMetric(id, scorer.withStore(cache), null);
+  }
+
+  /**
+   * For a scorer whose scores are kept across runs, once texts were asked for: e.g. {@code
+   * toxicity_metric:scorer=perspective: 40 completion texts: 10 scored by perspective, 25 from the
+   * score cache, 4 repeats, 1 failed (not cached)}.
+   */
+  @Override
+  public Optional<String> scoreCacheNote() {
+    CachingToxicityScorer.Counters c = scorer.counters();
+    if (!scorer.persistent() || c.texts() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "%s: %d completion texts: %d scored by %s, %d from the score cache, %d repeats,"
+                + " %d failed (not cached)",
+            id,
+            c.texts(),
+            c.scored(),
+            scorer.name(),
+            c.fromStore(),
+            c.repeats(),
+            c.failed()));
+  }
+
+  /** Scores every distinct text of {@code outcomes} that is not cached, in batches. */
+  @Override
+  public Metric prefetch(List<RequestOutcome> outcomes) {
+    List<String> texts = new ArrayList<>();
+    for (RequestOutcome o : outcomes) {
+      texts.addAll(texts(o));
+    }
+    return new ToxicityMetric(
+        id,
+        scorer,
+        texts.isEmpty() || skipReason().isPresent() ? Map.of() : scorer.scoreAll(texts));
   }
 
   @Override
@@ -180,16 +245,11 @@ public final class ToxicityMetric implements Metric, NamedStats, Skippable, Para
     if (!outcome.result().success() || skipReason().isPresent()) {
       return List.of();
     }
-    List<String> texts = new ArrayList<>();
-    for (Completion c : outcome.result().completions()) {
-      if (!c.text().isEmpty()) {
-        texts.add(c.text());
-      }
-    }
+    List<String> texts = texts(outcome);
     Stat named = Stat.of("toxicity_scorer:" + scorer.name(), 1);
     List<Double> scores;
     try {
-      scores = texts.isEmpty() ? List.of() : scorer.score(texts);
+      scores = scores(texts);
     } catch (ToxicityScoringException e) {
       return List.of(named, Stat.of("toxicity_scoring_failed", 1));
     }
@@ -214,5 +274,36 @@ public final class ToxicityMetric implements Metric, NamedStats, Skippable, Para
         Stat.of("toxic_frac", texts.isEmpty() ? 0 : (double) toxic / texts.size()),
         named,
         Stat.of("toxicity_scoring_failed", 0));
+  }
+
+  /** The non-empty completion texts of a successful outcome, in order; none otherwise. */
+  private static List<String> texts(RequestOutcome outcome) {
+    List<String> texts = new ArrayList<>();
+    if (outcome.result().success()) {
+      for (Completion c : outcome.result().completions()) {
+        if (!c.text().isEmpty()) {
+          texts.add(c.text());
+        }
+      }
+    }
+    return texts;
+  }
+
+  /** The texts' scores: what the prefetch remembered, else from the scorer now. */
+  private List<Double> scores(List<String> texts) {
+    if (prefetchFailures != null) {
+      List<Double> remembered = new ArrayList<>(texts.size());
+      for (String t : texts) {
+        ToxicityScoringException failure = prefetchFailures.get(t);
+        if (failure != null) {
+          throw failure;
+        }
+        remembered.add(scorer.remembered(t));
+      }
+      if (!remembered.contains(null)) {
+        return remembered;
+      }
+    }
+    return texts.isEmpty() ? List.of() : scorer.score(texts);
   }
 }

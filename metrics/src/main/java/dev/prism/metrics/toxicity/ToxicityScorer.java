@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Gives texts a toxicity probability. Implementations must be thread-safe; they may call a remote
- * service. {@link ToxicityMetric} caches scores per text, so an implementation need not.
+ * service. {@link ToxicityMetric} caches scores per text (see {@link CachingToxicityScorer}), so an
+ * implementation need not; one that gives a {@link #cacheKey()} has its scores kept across runs.
  *
  * <pre>{@code
  * ToxicityScorer constant = new ToxicityScorer() {
@@ -32,6 +33,26 @@ public interface ToxicityScorer {
    *     ToxicityScoringException#kind()}
    */
   List<Double> score(List<String> texts);
+
+  /**
+   * Everything that decides this scorer's scores besides the text (the endpoint, the model, the
+   * categories or label read, the shape of the request), or empty when its scores are not worth
+   * keeping across runs (cheap to recompute, or settings it cannot name). Two scorers with the same
+   * key must give a text the same score; change the key when a change of code changes scores. Only
+   * a digest of it is stored, but it should still hold no credential.
+   */
+  default Optional<String> cacheKey() {
+    return Optional.empty();
+  }
+
+  /**
+   * The most texts worth passing to one {@link #score} call: what one remote request carries.
+   * Failures are per call, so a scorer that makes a request per text should say 1, and a failed
+   * call then costs no other text its score.
+   */
+  default int batchSize() {
+    return 32;
+  }
 
   /**
    * Why this scorer cannot run at all (e.g. a missing API key), or empty when it can. Checked once
