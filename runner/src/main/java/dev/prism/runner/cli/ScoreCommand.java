@@ -12,7 +12,9 @@ import dev.prism.core.ScenarioContext;
 import dev.prism.core.Stat;
 import dev.prism.metrics.MetricRegistry;
 import dev.prism.metrics.RunStats;
+import dev.prism.metrics.ScoreCache;
 import dev.prism.metrics.StatsAggregator;
+import dev.prism.metrics.UsesScoreCache;
 import dev.prism.runner.engine.RunPlanner;
 import dev.prism.runner.store.Json;
 import dev.prism.scenarios.perturbation.DataAugmentation;
@@ -153,7 +155,10 @@ final class ScoreCommand implements Callable<Integer> {
           "no prediction in " + predictions + " matches an instance of " + sc.id(),
           "Check that instance_id values match the scenario's instance ids");
     }
-    RunStats stats = StatsAggregator.aggregate(outcomes, resolved);
+    // No database here: scores are shared within this command only (repeated texts scored once).
+    List<Metric> bound = UsesScoreCache.bindAll(resolved, ScoreCache.inMemory());
+    RunStats stats = StatsAggregator.aggregate(outcomes, bound);
+    UsesScoreCache.notes(bound).forEach(note -> err.println("prism: " + note));
     // A skipped metric is shown, never a silent gap (e.g. bias associations without word lists).
     stats.skipped().stream()
         .filter(skip -> skip.trainTrialIndex() < 0)

@@ -1,10 +1,13 @@
 package dev.prism.runner.engine;
 
+import dev.prism.core.Metric;
 import dev.prism.core.ModelClient;
 import dev.prism.core.RequestOutcome;
 import dev.prism.core.RequestResult;
 import dev.prism.metrics.RunStats;
 import dev.prism.metrics.StatsAggregator;
+import dev.prism.metrics.UsesScoreCache;
+import dev.prism.runner.store.MetricCacheStore;
 import dev.prism.runner.store.RunStore;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -15,7 +18,8 @@ import java.util.Map;
 /**
  * Takes one stored run to its end: works on its queued requests with a {@link RunEngine} and, once
  * no request is left (whoever made them), computes its stats. Only one worker scores a run; the
- * others see it scored elsewhere.
+ * others see it scored elsewhere. Metric scores worth keeping (a remote toxicity classifier's) are
+ * kept in the database's score cache, and the run's notes say how many were reused.
  */
 public final class RunWorkflow {
   /** How long a scorer may take before another worker may score the run instead. */
@@ -70,9 +74,14 @@ public final class RunWorkflow {
     if (!store.queue().claimScoring(runId, clock.millis() + SCORING_LEASE_MILLIS)) {
       return new Result(Ending.SCORED_ELSEWHERE, store.counters(runId));
     }
-    RunStats stats = StatsAggregator.aggregate(outcomes(run, store.results(runId)), run.metrics());
+    // Fresh metric instances bound to the database's score cache, so scores paid for in earlier
+    // runs are reused and the notes count this run's texts only.
+    List<Metric> metrics = UsesScoreCache.bindAll(run.metrics(), MetricCacheStore.of(store, clock));
+    RunStats stats = StatsAggregator.aggregate(outcomes(run, store.results(runId)), metrics);
+    List<String> notes = new ArrayList<>(run.notes());
+    notes.addAll(UsesScoreCache.notes(metrics));
     RunStore.RunCounters counters =
-        store.finishRun(runId, stats, FamilyCoverage.of(run, stats), run.notes());
+        store.finishRun(runId, stats, FamilyCoverage.of(run, stats), notes);
     return new Result(Ending.SCORED, counters);
   }
 

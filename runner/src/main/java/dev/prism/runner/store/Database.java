@@ -30,7 +30,8 @@ public final class Database {
           "/db/V4__request_tokens.sql",
           "/db/V5__work_queue.sql",
           "/db/V6__helm_run_fields.sql",
-          "/db/V7__prompt_in_row.sql");
+          "/db/V7__prompt_in_row.sql",
+          "/db/V8__metric_cache.sql");
 
   private Database() {}
 
