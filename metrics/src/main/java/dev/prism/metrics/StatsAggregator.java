@@ -155,31 +155,26 @@ public final class StatsAggregator {
   }
 
   private static Metric prefetch(Metric metric, Prefetching prefetching, List<RequestOutcome> all) {
-    try {
-      return prefetching.prefetch(all);
-    } catch (PrismUserException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "metric '" + metric.id() + "' failed before scoring: " + e.getMessage(), e);
-    }
+    return named(metric, "before scoring", () -> prefetching.prefetch(all));
   }
 
   private static InstancesResult evaluateInstances(
       InstancesMetric metric, List<ScoredInstance> instances, int trialIndex) {
+    return named(
+        metric,
+        "on the instances of train trial " + trialIndex,
+        () -> metric.evaluateInstances(instances));
+  }
+
+  /** Runs {@code work}, naming the metric and {@code where} if it fails; user errors stay so. */
+  private static <T> T named(Metric metric, String where, Supplier<T> work) {
     try {
-      return metric.evaluateInstances(instances);
+      return work.get();
     } catch (PrismUserException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "metric '"
-              + metric.id()
-              + "' failed on the instances of train trial "
-              + trialIndex
-              + ": "
-              + e.getMessage(),
-          e);
+          "metric '" + metric.id() + "' failed " + where + ": " + e.getMessage(), e);
     }
   }
 
