@@ -44,8 +44,9 @@ import java.util.function.Supplier;
  *
  * The per-trial means are then merged across trials, so a result's {@code count} is the number of
  * trials that produced its key and its {@code mean()} the mean of the per-trial means. A metric
- * that implements {@link Skippable} and gives a reason is not run; an {@link InstancesMetric} that
- * skips a context says why; both end up in {@link RunStats#skipped()}.
+ * that implements {@link Skippable} and gives a reason is not run; a {@link BatchedMetric} is
+ * prepared once with every outcome before the first step; an {@link InstancesMetric} that skips a
+ * context says why; both end up in {@link RunStats#skipped()}.
  */
 public final class StatsAggregator {
   /**
@@ -93,7 +94,7 @@ public final class StatsAggregator {
       } else if (metric instanceof ReferencesMetric rm) {
         perReferences.add(rm);
       } else {
-        perOutcome.add(metric);
+        perOutcome.add(metric instanceof BatchedMetric b ? prepare(b, outcomes) : metric);
       }
     }
     if (perReferences.isEmpty()) {
@@ -146,6 +147,17 @@ public final class StatsAggregator {
       trialStats.values().forEach(stat -> merge(runStats, stat.takeMean()));
     }
     return new RunStats(sorted(runStats.values()), perInstance, skipped);
+  }
+
+  private static Metric prepare(BatchedMetric metric, List<RequestOutcome> outcomes) {
+    try {
+      return metric.prepare(outcomes);
+    } catch (PrismUserException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "metric '" + metric.id() + "' failed to prepare: " + e.getMessage(), e);
+    }
   }
 
   private static InstancesResult evaluateInstances(
