@@ -96,8 +96,7 @@ public final class Fixtures {
     String path = Objects.requireNonNullElse(searchPath, "");
     // Detection starts python3 twice; tests share the result per PATH and limits.
     PythonSandbox.Availability found =
-        SANDBOXES.computeIfAbsent(
-            List.of(path, limits), k -> PythonSandbox.detect(path, limits));
+        SANDBOXES.computeIfAbsent(List.of(path, limits), k -> PythonSandbox.detect(path, limits));
     Assumptions.assumeTrue(
         found.sandbox() != null || !found.problem().startsWith("python3 was not found"),
         "python3 is not on PATH; skipped");
