@@ -1,14 +1,17 @@
 package dev.prism.metrics.accuracy;
 
 import dev.prism.core.Metric;
+import dev.prism.core.PrismUserException;
 import dev.prism.core.Reference;
 import dev.prism.core.RequestOutcome;
 import dev.prism.core.Stat;
 import dev.prism.metrics.BatchedMetric;
 import dev.prism.metrics.NamedStats;
+import dev.prism.metrics.ParameterizedMetric;
 import dev.prism.metrics.Skippable;
 import dev.prism.metrics.code.Execution;
 import dev.prism.metrics.code.PythonSandbox;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -37,14 +40,23 @@ import java.util.function.Supplier;
  *       passing; with k ≠ 1 also {@code pass@k} = {@link PassAtK#estimate}(n, c, k).
  * </ul>
  *
+ * <p>Arguments ({@code code_eval:timeout=10,parallelism=4}): {@code timeout}, seconds per program
+ * (HELM's 3), and {@code parallelism}, programs run at once (default: one per processor). As
+ * HELM's, the metric is configured by the code run specs only: the family name {@code accuracy}
+ * does not select it.
+ *
  * <p>Without a working {@code python3} the metric is skipped for the run with the reason (never a
  * silent 0). As a {@link BatchedMetric} it runs every distinct program of a run once, in parallel
  * up to the sandbox's bound, before the stats are read. Immutable and thread-safe.
  */
-public final class CodeEvalMetric implements BatchedMetric, NamedStats, Skippable {
+public final class CodeEvalMetric
+    implements BatchedMetric, NamedStats, ParameterizedMetric, Skippable {
   static final String ID = "code_eval";
   private static final List<String> STAT_NAMES = List.of("code_eval_acc", "pass");
+  private static final String USAGE =
+      "Use code_eval, or code_eval:timeout=SECONDS,parallelism=N (both optional)";
 
+  private final String id;
   private final Supplier<PythonSandbox.Availability> sandbox;
   private final Map<RequestOutcome, List<Execution>> prepared;
 
@@ -57,18 +69,22 @@ public final class CodeEvalMetric implements BatchedMetric, NamedStats, Skippabl
 
   /** A metric running programs in {@code sandbox} (or skipped for its problem). */
   public CodeEvalMetric(Supplier<PythonSandbox.Availability> sandbox) {
-    this(sandbox, Map.of());
+    this(ID, sandbox, Map.of());
   }
 
   private CodeEvalMetric(
-      Supplier<PythonSandbox.Availability> sandbox, Map<RequestOutcome, List<Execution>> prepared) {
+      String id,
+      Supplier<PythonSandbox.Availability> sandbox,
+      Map<RequestOutcome, List<Execution>> prepared) {
+    this.id = id;
     this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
     this.prepared = prepared;
   }
 
+  /** {@code code_eval}, or with arguments {@code code_eval:timeout=…,parallelism=…}. */
   @Override
   public String id() {
-    return ID;
+    return id;
   }
 
   @Override
@@ -79,6 +95,68 @@ public final class CodeEvalMetric implements BatchedMetric, NamedStats, Skippabl
   @Override
   public List<String> statNames() {
     return STAT_NAMES;
+  }
+
+  /**
+   * @throws PrismUserException for unknown arguments or values that are not positive numbers
+   */
+  @Override
+  public Metric withArguments(Map<String, String> arguments) {
+    Map<String, String> args = new LinkedHashMap<>(arguments);
+    String timeout = args.remove("timeout");
+    String parallelism = args.remove("parallelism");
+    if (!args.isEmpty()) {
+      throw new PrismUserException("unknown code_eval argument(s) " + args.keySet(), USAGE);
+    }
+    PythonSandbox.Limits limits = PythonSandbox.Limits.defaults();
+    List<String> given = new ArrayList<>();
+    if (timeout != null) {
+      double seconds = positive("timeout", timeout);
+      limits = limits.withTimeout(Duration.ofMillis(Math.max(1, Math.round(seconds * 1000))));
+      given.add("timeout=" + timeout);
+    }
+    if (parallelism != null) {
+      double n = positive("parallelism", parallelism);
+      if (n != Math.rint(n) || n > 1024) {
+        throw new PrismUserException(
+            "code_eval: parallelism must be a whole number from 1 to 1024, not '"
+                + parallelism
+                + "'",
+            USAGE);
+      }
+      limits = limits.withParallelism((int) n);
+      given.add("parallelism=" + parallelism);
+    }
+    PythonSandbox.Limits chosen = limits;
+    return new CodeEvalMetric(
+        given.isEmpty() ? ID : ID + ":" + String.join(",", given),
+        () -> {
+          PythonSandbox.Availability base = sandbox.get();
+          return base.get()
+              .map(s -> new PythonSandbox.Availability(s.withLimits(chosen), null))
+              .orElse(base);
+        },
+        Map.of());
+  }
+
+  private static double positive(String key, String value) {
+    double v;
+    try {
+      v = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      v = -1;
+    }
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new PrismUserException(
+          "code_eval: " + key + " must be a positive number, not '" + value + "'", USAGE);
+    }
+    return v;
+  }
+
+  /** None: HELM adds the code metrics in the code run specs only, never by family. */
+  @Override
+  public List<Metric> defaultVariants() {
+    return List.of();
   }
 
   @Override
@@ -114,7 +192,7 @@ public final class CodeEvalMetric implements BatchedMetric, NamedStats, Skippabl
           }
           done.put(outcome, executions);
         });
-    return new CodeEvalMetric(sandbox, done);
+    return new CodeEvalMetric(id, sandbox, done);
   }
 
   @Override

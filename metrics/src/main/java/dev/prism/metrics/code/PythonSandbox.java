@@ -179,13 +179,18 @@ public final class PythonSandbox {
   }
 
   private final Path python;
-  private final List<String> wrapper;
+  private final Path prlimit;
   private final Limits limits;
+  private final List<String> wrapper;
 
-  private PythonSandbox(Path python, List<String> wrapper, Limits limits) {
+  /**
+   * @param prlimit the {@code prlimit} command, or {@code null} to set limits with {@code /bin/sh}
+   */
+  private PythonSandbox(Path python, Path prlimit, Limits limits) {
     this.python = python;
-    this.wrapper = List.copyOf(wrapper);
+    this.prlimit = prlimit;
     this.limits = limits;
+    this.wrapper = prlimit != null ? prlimitWrapper(prlimit, limits) : shellWrapper(limits);
   }
 
   /** The sandbox on this machine's {@code PATH} with default limits, found once per JVM. */
@@ -220,16 +225,11 @@ public final class PythonSandbox {
           null, "python3 (" + found.get() + ") could not be started: " + e.getMessage());
     }
     Optional<Path> prlimit = onPath(searchPath, "prlimit");
-    List<String> wrapper;
-    if (prlimit.isPresent()) {
-      wrapper = prlimitWrapper(prlimit.get(), limits);
-    } else if (Files.isExecutable(Path.of("/bin/sh"))) {
-      wrapper = shellWrapper(limits);
-    } else {
+    if (prlimit.isEmpty() && !Files.isExecutable(Path.of("/bin/sh"))) {
       return new Availability(
           null, "neither prlimit nor /bin/sh is available to limit generated programs");
     }
-    PythonSandbox sandbox = new PythonSandbox(python, wrapper, limits);
+    PythonSandbox sandbox = new PythonSandbox(python, prlimit.orElse(null), limits);
     Execution check = sandbox.run("assert 1 + 1 == 2\n");
     if (!check.passed()) {
       return new Availability(
@@ -251,6 +251,11 @@ public final class PythonSandbox {
   /** The limits programs run under. */
   public Limits limits() {
     return limits;
+  }
+
+  /** The same interpreter and limit mechanism with other limits. */
+  public PythonSandbox withLimits(Limits newLimits) {
+    return new PythonSandbox(python, prlimit, Objects.requireNonNull(newLimits, "newLimits"));
   }
 
   /** The interpreter programs run with. */

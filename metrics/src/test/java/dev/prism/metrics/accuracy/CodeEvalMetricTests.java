@@ -1,9 +1,11 @@
 package dev.prism.metrics.accuracy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.prism.core.Instance;
 import dev.prism.core.Metric;
+import dev.prism.core.PrismUserException;
 import dev.prism.core.Reference;
 import dev.prism.core.RequestOutcome;
 import dev.prism.core.Split;
@@ -97,6 +99,36 @@ class CodeEvalMetricTests {
     assertThat(prepared.id()).isEqualTo("code_eval");
     for (RequestOutcome o : outcomes) {
       assertThat(prepared.evaluate(o)).isEqualTo(metric.evaluate(o));
+    }
+  }
+
+  @Test
+  void argumentsSetTheTimeLimitAndNameTheVariant() {
+    CodeEvalMetric registered = (CodeEvalMetric) metric();
+    Metric quick = registered.withArguments(Map.of("timeout", "0.5", "parallelism", "2"));
+    RequestOutcome slow =
+        Fixtures.outcome(problem("id0"), "import time; time.sleep(1.5); return a + b");
+
+    assertThat(quick.id()).isEqualTo("code_eval:timeout=0.5,parallelism=2");
+    assertThat(quick.evaluate(slow)).contains(Stat.of("pass", 0));
+    assertThat(registered.evaluate(slow)).contains(Stat.of("pass", 1));
+    assertThat(registered.defaultVariants()).isEmpty(); // "accuracy" does not select it
+  }
+
+  @Test
+  void badArgumentsAreUserErrorsNamingTheUsage() {
+    CodeEvalMetric metric = new CodeEvalMetric();
+    for (Map<String, String> bad :
+        List.of(
+            Map.of("timeout", "0"),
+            Map.of("timeout", "soon"),
+            Map.of("parallelism", "1.5"),
+            Map.of("parallelism", "0"),
+            Map.of("memory", "1"))) {
+      assertThatThrownBy(() -> metric.withArguments(bad))
+          .as(bad.toString())
+          .isInstanceOf(PrismUserException.class)
+          .satisfies(e -> assertThat(((PrismUserException) e).hint()).startsWith("Use code_eval"));
     }
   }
 
