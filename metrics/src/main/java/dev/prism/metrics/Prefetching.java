@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * Implemented by a per-outcome {@link Metric} that works better seeing all of a run's outcomes
  * first: a toxicity metric looks every text up in its {@link ScoreCache} at once and sends the
- * misses to its scorer in batches, instead of a query and a call per request. {@link
- * StatsAggregator} calls {@link #prefetch} once per aggregation, before any outcome is evaluated,
- * and evaluates every outcome with the metric it returns.
+ * misses to its scorer in batches, instead of a query and a call per request; {@code code_eval}
+ * runs every distinct generated program once, in parallel. {@link StatsAggregator} calls {@link
+ * #prefetch} once per aggregation, before any outcome is evaluated, and evaluates every outcome
+ * with the metric it returns.
  */
 public interface Prefetching {
   /**

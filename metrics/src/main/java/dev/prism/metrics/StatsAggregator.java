@@ -47,7 +47,7 @@ import java.util.function.Supplier;
  * that implements {@link Skippable} and gives a reason is not run; an {@link InstancesMetric} that
  * skips a context says why; both end up in {@link RunStats#skipped()}. A per-outcome metric that
  * implements {@link Prefetching} first sees all outcomes at once (batched cache lookups and scorer
- * calls) and is evaluated with the metric it returns.
+ * calls, generated programs run in parallel) and is evaluated with the metric it returns.
  */
 public final class StatsAggregator {
   /**

@@ -10,12 +10,20 @@ import dev.prism.core.RequestOutcome;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
 import dev.prism.core.Split;
+import dev.prism.metrics.code.PythonSandbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /** Builders for request outcomes in tests. */
 public final class Fixtures {
+  private static final Map<List<Object>, PythonSandbox.Availability> SANDBOXES =
+      new ConcurrentHashMap<>();
+
   private Fixtures() {}
 
   /** A test instance with one correct reference. */
@@ -78,6 +86,22 @@ public final class Fixtures {
         outputMapping,
         numTrainInstances,
         promptTruncated);
+  }
+
+  /**
+   * The Python sandbox for {@code searchPath}; skips the calling test only when python3 is not
+   * there at all (a python3 that is there but does not work fails it).
+   */
+  public static PythonSandbox sandbox(String searchPath, PythonSandbox.Limits limits) {
+    String path = Objects.requireNonNullElse(searchPath, "");
+    // Detection starts python3 twice; tests share the result per PATH and limits.
+    PythonSandbox.Availability found =
+        SANDBOXES.computeIfAbsent(List.of(path, limits), k -> PythonSandbox.detect(path, limits));
+    Assumptions.assumeTrue(
+        found.sandbox() != null || !found.problem().startsWith("python3 was not found"),
+        "python3 is not on PATH; skipped");
+    Assertions.assertThat(found.problem()).isNull();
+    return found.sandbox();
   }
 
   /** A completion with a log-probability. */

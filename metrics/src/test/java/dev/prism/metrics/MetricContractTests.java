@@ -3,9 +3,12 @@ package dev.prism.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prism.core.Metric;
+import dev.prism.core.Reference;
+import dev.prism.core.Split;
 import dev.prism.core.Stat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,8 +30,17 @@ class MetricContractTests {
   @ParameterizedTest(name = "{0}")
   @MethodSource("metrics")
   void statsAreNamedByIdAndKeyedByNameOnly(Metric metric) {
+    // The gold carries test cases too, so that code_eval has a program to run (it fails).
+    Reference gold =
+        new Reference(
+            "The answer is 42",
+            List.of(Reference.CORRECT_TAG),
+            Map.of("test", "def check(candidate):\n    pass\n", "entry_point", "len"));
     var outcome =
-        Fixtures.outcome(Fixtures.instance("id0", "The answer is 42"), "42", "the answer is 42");
+        Fixtures.outcome(
+            Fixtures.instance("id0", List.of(gold), Split.TEST, null, null),
+            "42",
+            "the answer is 42");
     List<Stat> stats = metric.evaluate(outcome);
     if (metric instanceof InstancesMetric || metric instanceof ReferencesMetric) {
       // They score groups of outcomes, not one.
@@ -43,7 +55,7 @@ class MetricContractTests {
     assertThat(stats).isNotEmpty();
     List<String> names = new ArrayList<>(List.of(metric.id(), metric.id() + "@2"));
     if (metric instanceof NamedStats named) {
-      names.addAll(named.statNames());
+      named.statNames().forEach(n -> names.addAll(List.of(n, n + "@2")));
     }
     for (Stat stat : stats) {
       assertThat(stat.key().name()).isIn(names);

@@ -42,12 +42,14 @@ class MetricRegistryTests {
           "rouge_l");
 
   /**
-   * The ids of the other built-in metrics: other families', and ranking_metric, an accuracy metric
-   * whose family name selects none of its variants (HELM configures it per run spec only).
+   * The ids of the other built-in metrics: other families', and ranking_metric and code_eval,
+   * accuracy metrics whose family name selects none of their variants (HELM configures them per run
+   * spec only).
    */
   private static final List<String> OTHER_IDS =
       List.of(
           "ranking_metric",
+          "code_eval",
           "bias_metric",
           "calibration_metrics",
           "efficiency_metric",

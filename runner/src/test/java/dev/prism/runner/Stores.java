@@ -3,6 +3,7 @@ package dev.prism.runner;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,6 +47,23 @@ final class Stores {
     }
     rows.sort(null);
     return rows;
+  }
+
+  /** The mean of the unperturbed stat {@code name} of {@code split}; fails when there is none. */
+  static double mean(String url, String name, String split) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url);
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT mean FROM stat WHERE name = ? AND split = ? AND perturbation_json IS NULL")) {
+      ps.setString(1, name);
+      ps.setString(2, split);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new AssertionError("no stat " + name + " for split " + split);
+        }
+        return rs.getDouble(1);
+      }
+    }
   }
 
   /** The single number a query returns. */

@@ -210,10 +210,11 @@ public final class FakeProvider implements AutoCloseable {
       }
       byte[] answer =
           JSON.writeValueAsBytes(chat ? chatAnswer(request) : completionAnswer(request));
-      send(ex, 200, answer);
-      windowLastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
+      // Counted before the answer leaves, so a client that has it sees it counted.
       successes.incrementAndGet();
       successesByBody.computeIfAbsent(body, b -> new AtomicLong()).incrementAndGet();
+      windowLastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
+      send(ex, 200, answer);
     }
   }
 

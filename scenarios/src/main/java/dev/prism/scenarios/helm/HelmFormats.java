@@ -66,6 +66,25 @@ final class HelmFormats {
   }
 
   /**
+   * {@code get_completion_adapter_spec(temperature, max_tokens, stop_sequences)}: the prompt is the
+   * input alone (no prefixes, suffixes or instructions), no examples, 1 output.
+   */
+  static PromptFormat completion(double temperature, int maxTokens, List<String> stops) {
+    return PromptFormat.defaults().toBuilder()
+        .method(PromptMethod.GENERATION)
+        .inputPrefix("")
+        .inputSuffix("")
+        .outputPrefix("")
+        .outputSuffix("")
+        .maxTrainInstances(0)
+        .numOutputs(1)
+        .maxTokens(maxTokens)
+        .stopSequences(stops)
+        .temperature(temperature)
+        .build();
+  }
+
+  /**
    * {@code get_multiple_choice_adapter_spec(method=multiple_choice_joint, instructions, input_noun,
    * output_noun)}: 5 examples, top-5 logprobs, 1 token, temperature 0.
    */

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -43,10 +44,11 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Blank lines are skipped. {@code id}, {@code split} (default {@code test}), {@code sub_split},
- * {@code tags} (default none) and {@code perturbation} are optional; other keys (HELM's {@code
- * extra_data}, {@code contrast_inputs}, …) are ignored. A line without {@code id} gets {@code
- * id<i>}, {@code i} being its position among all instances read (HELM's {@code with_instance_ids}).
- * Two lines with the same id and perturbation are an error. Thread-safe.
+ * {@code tags} (default none), a code reference's {@code test_cases} (HELM's {@code CodeReference})
+ * and {@code perturbation} are optional; other keys (HELM's {@code extra_data}, {@code
+ * contrast_inputs}, …) are ignored. A line without {@code id} gets {@code id<i>}, {@code i} being
+ * its position among all instances read (HELM's {@code with_instance_ids}). Two lines with the same
+ * id and perturbation are an error. Thread-safe.
  */
 public final class InstanceJson {
   private static final ObjectMapper MAPPER =
@@ -129,6 +131,10 @@ public final class InstanceJson {
       ref.putObject("output").put("text", reference.text());
       ArrayNode tags = ref.putArray("tags");
       reference.tags().forEach(tags::add);
+      if (!reference.testCases().isEmpty()) {
+        ObjectNode cases = ref.putObject("test_cases");
+        new TreeMap<>(reference.testCases()).forEach(cases::put); // sorted: same bytes every time
+      }
     }
     node.put("split", instance.split().helmName());
     if (instance.subSplit() != null) {
@@ -226,7 +232,9 @@ public final class InstanceJson {
       if (text == null) {
         throw new BadInstance(where + " has no 'output.text' string");
       }
-      result.add(new Reference(text, tags(ref.get("tags"), where)));
+      result.add(
+          new Reference(
+              text, tags(ref.get("tags"), where), testCases(ref.get("test_cases"), where)));
     }
     return result;
   }
@@ -244,6 +252,27 @@ public final class InstanceJson {
         throw new BadInstance(where + ".tags must be an array of strings, got " + describe(tag));
       }
       result.add(tag.textValue());
+    }
+    return result;
+  }
+
+  /**
+   * A code reference's {@code test_cases} object; values that are not strings (HELM's APPS keeps
+   * lists there) are kept as their JSON text.
+   */
+  private static Map<String, String> testCases(JsonNode cases, String where) throws BadInstance {
+    if (cases == null || cases.isNull()) {
+      return Map.of();
+    }
+    if (!cases.isObject()) {
+      throw new BadInstance(where + ".test_cases must be an object, got " + describe(cases));
+    }
+    Map<String, String> result = new HashMap<>();
+    for (Map.Entry<String, JsonNode> e : cases.properties()) {
+      JsonNode v = e.getValue();
+      if (!v.isNull()) {
+        result.put(e.getKey(), v.isTextual() ? v.textValue() : v.toString());
+      }
     }
     return result;
   }

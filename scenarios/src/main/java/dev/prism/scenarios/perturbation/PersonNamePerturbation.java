@@ -104,7 +104,7 @@ public final class PersonNamePerturbation extends TextPerturbation {
     Map<String, String> substitutions = new HashMap<>();
     List<Reference> references =
         instance.references().stream()
-            .map(r -> new Reference(perturb(r.text(), rng, substitutions), r.tags()))
+            .map(r -> r.withText(perturb(r.text(), rng, substitutions)))
             .toList();
     String input = perturb(instance.input(), rng, substitutions);
     return new Instance(

@@ -54,8 +54,7 @@ public interface Perturbation {
     PythonRandom rng = rngFor(instance, seed);
     List<Reference> references = instance.references();
     if (perturbsReferences()) {
-      references =
-          references.stream().map(r -> new Reference(perturb(r.text(), rng), r.tags())).toList();
+      references = references.stream().map(r -> r.withText(perturb(r.text(), rng))).toList();
     }
     String input = perturb(instance.input(), rng);
     return new Instance(

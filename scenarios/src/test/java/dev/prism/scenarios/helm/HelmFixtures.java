@@ -29,6 +29,7 @@ public final class HelmFixtures {
           Map.entry("helm/mmlu", Map.of("subject", "philosophy")),
           Map.entry("helm/boolq", Map.of()),
           Map.entry("helm/gsm", Map.of()),
+          Map.entry("helm/humaneval", Map.of()),
           Map.entry("helm/hellaswag", Map.of()),
           Map.entry("helm/openbookqa", Map.of()),
           Map.entry("helm/truthful_qa", Map.of()),

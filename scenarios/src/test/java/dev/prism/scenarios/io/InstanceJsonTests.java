@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -233,6 +234,34 @@ class InstanceJsonTests {
             "{\"input\":{\"text\":\"q\"},\"references\":[{\"output\":{\"text\":\"a\"},\"tags\":"
                 + "[\"correct\"]}],\"split\":\"test\",\"id\":\"id7\",\"perturbation\":"
                 + "{\"name\":\"typos\",\"robustness\":true,\"fairness\":false}}");
+  }
+
+  @Test
+  void codeReferencesKeepTheirTestCasesSortedByKey() throws IOException {
+    Reference code =
+        new Reference(
+            "    return 1\n",
+            List.of("correct"),
+            Map.of("test", "def check(c):\n    assert c() == 1\n", "entry_point", "one"));
+    Instance instance = Instance.of("id0", "def one():\n", List.of(code), Split.TEST);
+
+    ObjectNode json = InstanceJson.toJson(instance);
+
+    assertThat(new ObjectMapper().writeValueAsString(json.get("references").get(0)))
+        .isEqualTo(
+            "{\"output\":{\"text\":\"    return 1\\n\"},\"tags\":[\"correct\"],"
+                + "\"test_cases\":{\"entry_point\":\"one\",\"test\":"
+                + "\"def check(c):\\n    assert c() == 1\\n\"}}");
+    assertThat(InstanceJson.fromJson(json)).isEqualTo(instance);
+    Path file = dir.resolve("bad.jsonl");
+    Files.writeString(
+        file,
+        "{\"id\": \"a\", \"input\": {\"text\": \"q\"}, \"references\": [{\"output\":"
+            + " {\"text\": \"x\"}, \"test_cases\": [1]}]}\n");
+    assertThat(InstanceJson.validate(file))
+        .singleElement()
+        .asString()
+        .startsWith(file + ":1: references[0].test_cases must be an object, got array [1]");
   }
 
   @Test
