@@ -55,6 +55,8 @@ import java.util.regex.Pattern;
  *   split: split                 # optional: train, valid (or validation), test; default test
  *   sub_split: subject           # optional
  *   id: id                       # optional; default id0, id1, … by row across the files
+ *   messages: chat               # optional: chat messages as a JSON array of {role, content},
+ *                                # for prompt method chat; 'input' may then be left out
  * }</pre>
  *
  * <p>Empty choice cells are left out (rows may have fewer options). Mistakes in a CSV file are
@@ -80,7 +82,8 @@ public final class DeclarativeScenario implements Scenario {
           "answer_letter",
           "split",
           "sub_split",
-          "id");
+          "id",
+          "messages");
   private static final List<String> FORMAT_KEYS =
       List.of(
           "method",
@@ -369,11 +372,13 @@ public final class DeclarativeScenario implements Scenario {
       Map<String, Entry> map = entry.value().map();
       checkKeys(map, COLUMN_KEYS, "columns");
       ColumnMapping.Column input = column(map, "input");
-      if (input == null) {
+      ColumnMapping.Column messages = column(map, "messages");
+      if (input == null && messages == null) {
         throw error(
             entry.keyLine(),
             "'columns' has no 'input'",
-            "Name the column holding the input text, e.g. 'input: question'");
+            "Name the column holding the input text, e.g. 'input: question' (or 'messages' for"
+                + " chat messages)");
       }
       ColumnMapping mapping =
           new ColumnMapping(
@@ -385,7 +390,8 @@ public final class DeclarativeScenario implements Scenario {
               column(map, "answer_letter"),
               column(map, "split"),
               column(map, "sub_split"),
-              column(map, "id"));
+              column(map, "id"),
+              messages);
       checkAnswer(mapping, map, entry.keyLine());
       return mapping;
     }

@@ -58,8 +58,7 @@ public interface Perturbation {
           references.stream().map(r -> new Reference(perturb(r.text(), rng), r.tags())).toList();
     }
     String input = perturb(instance.input(), rng);
-    return new Instance(
-        instance.id(), input, references, instance.split(), instance.subSplit(), description());
+    return instance.perturbed(input, references, description());
   }
 
   /**
