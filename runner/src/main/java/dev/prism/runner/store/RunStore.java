@@ -430,7 +430,7 @@ public final class RunStore implements AutoCloseable {
         ps.setInt(11, s.numTrainInstances());
         ps.setBoolean(12, s.promptTruncated());
         ps.setString(13, Json.sha256(Json.request(s.request())));
-        ps.setInt(14, run.tokenizer().count(s.request().prompt()));
+        ps.setInt(14, s.request().promptTokens(run.tokenizer()::count));
         ps.setString(15, run.tokenizer().name());
         ps.setInt(16, s.numConditioningTokens());
         ps.addBatch();
