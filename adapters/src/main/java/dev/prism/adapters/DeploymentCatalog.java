@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,10 +41,13 @@ public final class DeploymentCatalog {
       if (in == null) {
         throw new IllegalStateException("missing resource " + BUILT_IN_RESOURCE);
       }
+      List<CatalogIssue> issues = new ArrayList<>();
       DeploymentsYaml.Result r =
-          DeploymentsYaml.parse(YamlTree.read(in, BUILT_IN_RESOURCE), BUILT_IN_RESOURCE);
-      if (!r.issues().isEmpty()) {
-        throw new IllegalStateException("bad built-in catalogue: " + r.issues());
+          DeploymentsYaml.parse(
+              YamlTree.read(in, BUILT_IN_RESOURCE, issues::add), BUILT_IN_RESOURCE);
+      issues.addAll(r.issues());
+      if (!issues.isEmpty()) {
+        throw new IllegalStateException("bad built-in catalogue: " + issues);
       }
       catalog.byName.putAll(r.deployments());
     } catch (IOException e) {
@@ -70,8 +74,7 @@ public final class DeploymentCatalog {
    * @throws PrismUserException listing every problem of the file, each with {@code file:line}
    */
   public static DeploymentCatalog load(Path modelsYaml) {
-    DeploymentsYaml.Result r =
-        DeploymentsYaml.parse(YamlTree.read(modelsYaml), modelsYaml.toString());
+    DeploymentsYaml.Result r = parse(modelsYaml);
     if (!r.issues().isEmpty()) {
       throw problems(r.issues());
     }
@@ -102,7 +105,16 @@ public final class DeploymentCatalog {
    * @throws PrismUserException only when the file is missing or is not YAML at all
    */
   public static List<CatalogIssue> validate(Path modelsYaml) {
-    return DeploymentsYaml.parse(YamlTree.read(modelsYaml), modelsYaml.toString()).issues();
+    return parse(modelsYaml).issues();
+  }
+
+  /** The file's deployments and every issue: the YAML reader's (duplicate keys), then the rest. */
+  private static DeploymentsYaml.Result parse(Path modelsYaml) {
+    List<CatalogIssue> issues = new ArrayList<>();
+    YamlTree.Node root = YamlTree.read(modelsYaml, issues::add);
+    DeploymentsYaml.Result r = DeploymentsYaml.parse(root, modelsYaml.toString());
+    issues.addAll(r.issues());
+    return new DeploymentsYaml.Result(r.deployments(), issues);
   }
 
   /** A deployment that replays a predictions file. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A YAML document read into plain values that remember their line, so that every complaint about a
@@ -71,13 +72,15 @@ final class YamlTree {
   record Entry(int keyLine, Node value) {}
 
   /**
-   * Reads one YAML document.
+   * Reads one YAML document. A duplicate key (the first value is kept) and a second document (which
+   * is ignored) go to {@code issues}, so that reading goes on to find the schema's problems.
    *
-   * @throws PrismUserException for a missing file, bad YAML, duplicate keys or an empty file
+   * @throws PrismUserException for a missing file, bad YAML syntax (the parser cannot go on) or an
+   *     empty file
    */
-  static Node read(Path file) {
+  static Node read(Path file, Consumer<CatalogIssue> issues) {
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString());
+      return read(in, file.toString(), issues);
     } catch (NoSuchFileException e) {
       throw new PrismUserException(
           "deployments file '" + file + "' not found", "Check the path and run again");
@@ -88,18 +91,20 @@ final class YamlTree {
   }
 
   /** Reads one YAML document from {@code in}; {@code file} names it in messages. */
-  static Node read(InputStream in, String file) {
+  static Node read(InputStream in, String file, Consumer<CatalogIssue> issues) {
     try (JsonParser parser = FACTORY.createParser(in)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new PrismUserException(
             file + ": the file is empty", "Add a 'model_deployments:' list");
       }
-      Node root = value(file, parser);
+      Node root = value(file, parser, issues);
       if (parser.nextToken() != null) {
-        throw new PrismUserException(
-            file + ":" + line(parser) + ": more than one YAML document",
-            "Keep one document per file and remove the '---' separator");
+        issues.accept(
+            new CatalogIssue(
+                file + ":" + line(parser),
+                "more than one YAML document",
+                "Keep one document per file and remove the '---' separator"));
       }
       return root;
     } catch (JacksonException e) {
@@ -131,7 +136,8 @@ final class YamlTree {
   }
 
   /** The value whose first token is the parser's current token. */
-  private static Node value(String file, JsonParser parser) throws IOException {
+  private static Node value(String file, JsonParser parser, Consumer<CatalogIssue> issues)
+      throws IOException {
     int line = line(parser);
     JsonToken token = parser.currentToken();
     switch (token) {
@@ -142,18 +148,14 @@ final class YamlTree {
             String key = parser.currentName();
             int keyLine = line(parser);
             parser.nextToken();
-            Entry previous = map.put(key, new Entry(keyLine, value(file, parser)));
-            if (previous != null) {
-              throw new PrismUserException(
-                  file
-                      + ":"
-                      + keyLine
-                      + ": duplicate key '"
-                      + key
-                      + "' (first on line "
-                      + previous.keyLine()
-                      + ")",
-                  "Remove one of them");
+            Entry entry = new Entry(keyLine, value(file, parser, issues));
+            Entry first = map.putIfAbsent(key, entry);
+            if (first != null) {
+              issues.accept(
+                  new CatalogIssue(
+                      file + ":" + keyLine,
+                      "duplicate key '" + key + "' (first on line " + first.keyLine() + ")",
+                      "Remove one of them"));
             }
           }
           return new Node(map, line);
@@ -162,7 +164,7 @@ final class YamlTree {
         {
           List<Node> list = new ArrayList<>();
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            list.add(value(file, parser));
+            list.add(value(file, parser, issues));
           }
           return new Node(list, line);
         }

@@ -230,6 +230,24 @@ class DeploymentCatalogTests {
   }
 
   @Test
+  void aDuplicateKeyIsCollectedWithTheOtherProblems() throws IOException {
+    Path file =
+        write(
+            """
+            model_deployments:
+              - name: local/a
+                adapter: ollama
+                adapter: openai-compatible
+                max_sequence_length: 0
+            """);
+    assertThat(DeploymentCatalog.validate(file))
+        .extracting(CatalogIssue::oneLine)
+        .containsExactly(
+            file + ":4: duplicate key 'adapter' (first on line 3) (Remove one of them)",
+            file + ":5: max_sequence_length must be a positive whole number, found the number 0");
+  }
+
+  @Test
   void helmClientSpecAndBadYamlAreExplained() throws IOException {
     Path helm =
         write(

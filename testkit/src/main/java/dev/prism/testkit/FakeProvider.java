@@ -94,11 +94,18 @@ public final class FakeProvider implements AutoCloseable {
   private final Map<Fault, AtomicLong> faultCounts = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> successesByBody = new ConcurrentHashMap<>();
   private final Object rateLock = new Object();
+  private final AtomicLong windowCalls = new AtomicLong();
+  private final AtomicLong windowFirstArrival = new AtomicLong();
+  private final AtomicLong windowLastAnswer = new AtomicLong();
   private long nextSlotNanos = System.nanoTime();
 
   private FakeProvider(Config config) throws IOException {
     this.config = config;
     this.faultRandom = new Random(config.seed());
+    // The JDK server writes headers and body separately; without TCP_NODELAY the body waits for
+    // the client's delayed ACK (about 40 ms on Linux), which real model servers do not add. The
+    // property is read when the first server of the JVM starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
     this.executor = Executors.newCachedThreadPool();
@@ -161,8 +168,34 @@ public final class FakeProvider implements AutoCloseable {
     return c == null ? 0 : c.get();
   }
 
+  /**
+   * The calls received since the last {@link #resetWindow()} and the time from the first of them
+   * arriving to the last answer sent: the throughput the server saw while a client was sending.
+   */
+  public record Window(long calls, double seconds) {
+    public double callsPerSecond() {
+      return seconds <= 0 ? 0 : calls / seconds;
+    }
+  }
+
+  /** Starts a new {@link Window}. */
+  public void resetWindow() {
+    windowCalls.set(0);
+    windowFirstArrival.set(0);
+    windowLastAnswer.set(0);
+  }
+
+  /** The calls and their span since the last {@link #resetWindow()}. */
+  public Window window() {
+    long first = windowFirstArrival.get();
+    long last = windowLastAnswer.get();
+    return new Window(windowCalls.get(), first == 0 || last < first ? 0 : (last - first) / 1e9);
+  }
+
   private void handle(HttpExchange ex, boolean chat) throws IOException {
     calls.incrementAndGet();
+    windowCalls.incrementAndGet();
+    windowFirstArrival.compareAndSet(0, System.nanoTime());
     try (ex) {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       throttle();
@@ -183,6 +216,7 @@ public final class FakeProvider implements AutoCloseable {
       byte[] answer =
           JSON.writeValueAsBytes(chat ? chatAnswer(request) : completionAnswer(request));
       send(ex, 200, answer);
+      windowLastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
       successes.incrementAndGet();
       successesByBody.computeIfAbsent(body, b -> new AtomicLong()).incrementAndGet();
     }

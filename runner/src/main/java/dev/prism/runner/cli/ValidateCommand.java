@@ -3,6 +3,7 @@ package dev.prism.runner.cli;
 import dev.prism.adapters.CatalogIssue;
 import dev.prism.adapters.DeploymentCatalog;
 import dev.prism.core.PrismUserException;
+import dev.prism.metrics.MetricRegistry;
 import dev.prism.scenarios.declarative.DeclarativeScenario;
 import dev.prism.scenarios.io.InstanceJson;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,7 +32,12 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to check.")
   List<Path> files;
 
+  @Mixin PluginOptions plugins;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Loaded for the first scenario file, to check its metric names (plugins' included). */
+  private MetricRegistry metrics;
 
   @Override
   public Integer call() {
@@ -55,7 +62,7 @@ final class ValidateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static List<String> check(Path file) {
+  private List<String> check(Path file) {
     if (!Files.isRegularFile(file)) {
       return List.of(file + ": no such file");
     }
@@ -67,18 +74,20 @@ final class ValidateCommand implements Callable<Integer> {
       return List.of(file + ": unknown kind of file (expected .yaml, .yml or .jsonl)");
     }
     if (isDeploymentsFile(file)) {
-      return DeploymentCatalog.validate(file).stream().map(CatalogIssue::oneLine).toList();
+      try {
+        return DeploymentCatalog.validate(file).stream().map(CatalogIssue::oneLine).toList();
+      } catch (PrismUserException e) { // YAML syntax: the other files are still checked
+        return List.of(e.oneLine());
+      }
     }
-    List<String> problems = new ArrayList<>();
-    DeclarativeScenario scenario;
-    try {
-      scenario = DeclarativeScenario.fromYaml(file);
-    } catch (PrismUserException e) {
-      problems.add(e.getMessage());
-      return problems;
+    return DeclarativeScenario.validate(file, metric -> metrics().resolve(List.of(metric)));
+  }
+
+  private MetricRegistry metrics() {
+    if (metrics == null) {
+      metrics = Registries.load(spec.commandLine().getErr(), plugins).metrics();
     }
-    problems.addAll(scenario.validateInstances());
-    return problems;
+    return metrics;
   }
 
   private static boolean isDeploymentsFile(Path file) {

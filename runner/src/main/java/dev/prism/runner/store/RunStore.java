@@ -1,5 +1,6 @@
 package dev.prism.runner.store;
 
+import dev.prism.adapters.tokenizer.Tokenizer;
 import dev.prism.core.Instance;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
@@ -240,6 +241,7 @@ public final class RunStore implements AutoCloseable {
   /** Stores a cached completion for every request of a new run that the request cache holds. */
   private void serveFromCache(long runId) throws SQLException {
     List<Outcome> hits = new ArrayList<>();
+    List<String> hitJson = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT q.id, k.completions_json, k.request_time FROM request q"
@@ -251,10 +253,11 @@ public final class RunStore implements AutoCloseable {
               RequestResult.success(Json.parseCompletions(rs.getString(2)), rs.getDouble(3))
                   .asCached();
           hits.add(new Outcome(rs.getLong(1), null, null, hit, 0, false));
+          hitJson.add(rs.getString(2));
         }
       }
     }
-    writeCompletions(hits);
+    writeCompletions(hits, hitJson);
     c.commit();
   }
 
@@ -390,52 +393,86 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Rows per JDBC batch when storing a run: large enough to amortise the round trip, small enough
+   * that a 100,000-request run does not hold all its rows' text at once.
+   */
+  private static final int BATCH_ROWS = 4096;
+
   private void insertInstancesAndRequests(long runId, PreparedRun run) throws SQLException {
+    // The JSON forms, hashes and token counts are pure and the costliest part of storing a large
+    // run: each batch's are computed on all cores, then inserted in order by this one connection.
     Map<Instance, Integer> seqOf = new IdentityHashMap<>();
+    List<Instance> instances = run.instances();
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO instance(run_id, seq, instance_id, split, sub_split, perturbation,"
                 + " instance_json) VALUES (?,?,?,?,?,?,?)")) {
-      int seq = 0;
-      for (Instance i : run.instances()) {
-        seqOf.put(i, seq);
-        bindInstance(ps, runId, seq++, i);
-        ps.addBatch();
+      for (int from = 0; from < instances.size(); from += BATCH_ROWS) {
+        List<Instance> batch =
+            instances.subList(from, Math.min(instances.size(), from + BATCH_ROWS));
+        List<String> json =
+            batch.parallelStream().map(i -> InstanceJson.toJson(i).toString()).toList();
+        for (int k = 0; k < batch.size(); k++) {
+          seqOf.put(batch.get(k), from + k);
+          bindInstance(ps, runId, from + k, batch.get(k), json.get(k));
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
-      ps.executeBatch();
     }
+    List<RequestState> requests = run.requests();
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO request(run_id, seq, instance_seq, train_trial_index, reference_index,"
                 + " request_mode, deployment, prompt, params_json, output_mapping_json,"
                 + " num_train_instances, prompt_truncated, cache_key, num_prompt_tokens, tokenizer,"
                 + " num_conditioning_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      int seq = 0;
-      for (RequestState s : run.requests()) {
-        Integer instanceSeq = seqOf.get(s.instance());
-        if (instanceSeq == null) {
-          // Perturbed or re-created instance objects: store a copy so the request can point at it.
-          instanceSeq = appendInstance(runId, seqOf, s.instance());
+      for (int from = 0; from < requests.size(); from += BATCH_ROWS) {
+        List<RequestState> batch =
+            requests.subList(from, Math.min(requests.size(), from + BATCH_ROWS));
+        List<RequestRow> rows =
+            batch.parallelStream().map(r -> RequestRow.of(r, run.tokenizer())).toList();
+        for (int k = 0; k < batch.size(); k++) {
+          RequestState s = batch.get(k);
+          RequestRow row = rows.get(k);
+          Integer instanceSeq = seqOf.get(s.instance());
+          if (instanceSeq == null) {
+            // Perturbed or re-created instance objects: store a copy the request can point at.
+            instanceSeq = appendInstance(runId, seqOf, s.instance());
+          }
+          ps.setLong(1, runId);
+          ps.setInt(2, from + k);
+          ps.setInt(3, instanceSeq);
+          ps.setInt(4, s.trainTrialIndex());
+          setInteger(ps, 5, s.referenceIndex());
+          ps.setString(6, s.requestMode());
+          ps.setString(7, s.request().deployment());
+          ps.setString(8, s.request().prompt());
+          ps.setString(9, row.paramsJson());
+          ps.setString(10, row.outputMappingJson());
+          ps.setInt(11, s.numTrainInstances());
+          ps.setBoolean(12, s.promptTruncated());
+          ps.setString(13, row.cacheKey());
+          ps.setInt(14, row.promptTokens());
+          ps.setString(15, run.tokenizer().name());
+          ps.setInt(16, s.numConditioningTokens());
+          ps.addBatch();
         }
-        ps.setLong(1, runId);
-        ps.setInt(2, seq++);
-        ps.setInt(3, instanceSeq);
-        ps.setInt(4, s.trainTrialIndex());
-        setInteger(ps, 5, s.referenceIndex());
-        ps.setString(6, s.requestMode());
-        ps.setString(7, s.request().deployment());
-        ps.setString(8, s.request().prompt());
-        ps.setString(9, Json.params(s.request()));
-        ps.setString(10, Json.write(new java.util.TreeMap<>(s.outputMapping())));
-        ps.setInt(11, s.numTrainInstances());
-        ps.setBoolean(12, s.promptTruncated());
-        ps.setString(13, Json.sha256(Json.request(s.request())));
-        ps.setInt(14, s.request().promptTokens(run.tokenizer()::count));
-        ps.setString(15, run.tokenizer().name());
-        ps.setInt(16, s.numConditioningTokens());
-        ps.addBatch();
+        ps.executeBatch();
       }
-      ps.executeBatch();
+    }
+  }
+
+  /** The computed columns of a request row. */
+  private record RequestRow(
+      String paramsJson, String outputMappingJson, String cacheKey, int promptTokens) {
+    static RequestRow of(RequestState s, Tokenizer tokenizer) {
+      return new RequestRow(
+          Json.params(s.request()),
+          Json.write(new java.util.TreeMap<>(s.outputMapping())),
+          Json.sha256(Json.request(s.request())),
+          s.request().promptTokens(tokenizer::count));
     }
   }
 
@@ -447,13 +484,14 @@ public final class RunStore implements AutoCloseable {
         c.prepareStatement(
             "INSERT INTO instance(run_id, seq, instance_id, split, sub_split, perturbation,"
                 + " instance_json) VALUES (?,?,?,?,?,?,?)")) {
-      bindInstance(ps, runId, seq, i);
+      bindInstance(ps, runId, seq, i, InstanceJson.toJson(i).toString());
       ps.executeUpdate();
     }
     return seq;
   }
 
-  private static void bindInstance(PreparedStatement ps, long runId, int seq, Instance i)
+  private static void bindInstance(
+      PreparedStatement ps, long runId, int seq, Instance i, String instanceJson)
       throws SQLException {
     ps.setLong(1, runId);
     ps.setInt(2, seq);
@@ -461,7 +499,7 @@ public final class RunStore implements AutoCloseable {
     ps.setString(4, i.split().helmName());
     ps.setString(5, i.subSplit());
     ps.setString(6, i.perturbation() == null ? null : i.perturbation().name());
-    ps.setString(7, InstanceJson.toJson(i).toString());
+    ps.setString(7, instanceJson);
   }
 
   private List<Long> requestIds(long runId, int expected) throws SQLException {
@@ -580,7 +618,10 @@ public final class RunStore implements AutoCloseable {
           }
         }
       }
-      writeCompletions(held);
+      // Serialised once for the completion and the cache entry.
+      List<String> completionsJson =
+          held.stream().map(o -> Json.completions(o.result().completions())).toList();
+      writeCompletions(held, completionsJson);
       try (PreparedStatement ps =
           c.prepareStatement(
               dialect.upsert(
@@ -595,13 +636,14 @@ public final class RunStore implements AutoCloseable {
                   List.of("cache_key")))) {
         boolean any = false;
         Timestamp now = now();
-        for (Outcome o : held) {
+        for (int i = 0; i < held.size(); i++) {
+          Outcome o = held.get(i);
           RequestResult result = o.result();
           if (result.success() && !result.cached() && o.cacheable()) {
             ps.setString(1, o.cacheKey());
             ps.setString(2, o.state().request().deployment());
             ps.setString(3, Json.params(o.state().request()));
-            ps.setString(4, Json.completions(result.completions()));
+            ps.setString(4, completionsJson.get(i));
             ps.setDouble(5, result.requestTimeSeconds());
             ps.setTimestamp(6, now);
             ps.addBatch();
@@ -620,7 +662,9 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
-  private void writeCompletions(List<Outcome> outcomes) throws SQLException {
+  /** Upserts the completions of {@code outcomes}, whose JSON forms are given in the same order. */
+  private void writeCompletions(List<Outcome> outcomes, List<String> completionsJson)
+      throws SQLException {
     if (outcomes.isEmpty()) {
       return;
     }
@@ -642,14 +686,15 @@ public final class RunStore implements AutoCloseable {
                     "attempts",
                     "completed_at"),
                 List.of("request_id")))) {
-      for (Outcome o : outcomes) {
+      for (int i = 0; i < outcomes.size(); i++) {
+        Outcome o = outcomes.get(i);
         RequestResult result = o.result();
         boolean empty = result.completions().isEmpty();
         ps.setLong(1, o.requestId());
         ps.setBoolean(2, result.success());
         ps.setString(3, empty ? null : result.completions().get(0).text());
         ps.setString(4, empty ? null : result.completions().get(0).finishReason());
-        ps.setString(5, Json.completions(result.completions()));
+        ps.setString(5, completionsJson.get(i));
         ps.setDouble(6, result.requestTimeSeconds());
         ps.setBoolean(7, result.cached());
         ps.setString(8, result.errorKind() == null ? null : result.errorKind().name());
@@ -711,15 +756,23 @@ public final class RunStore implements AutoCloseable {
           c.prepareStatement(
               "INSERT INTO per_instance_stat(run_id, instance_id, perturbation,"
                   + " train_trial_index, stats_json) VALUES (?,?,?,?,?)")) {
-        for (PerInstanceStats p : stats.perInstance()) {
-          ps.setLong(1, runId);
-          ps.setString(2, p.instanceId());
-          ps.setString(3, p.perturbation() == null ? null : p.perturbation().name());
-          ps.setInt(4, p.trainTrialIndex());
-          ps.setString(5, Json.compactStats(p.stats()));
-          ps.addBatch();
+        List<PerInstanceStats> all = stats.perInstance();
+        for (int from = 0; from < all.size(); from += BATCH_ROWS) {
+          List<PerInstanceStats> batch = all.subList(from, Math.min(all.size(), from + BATCH_ROWS));
+          // One JSON document per instance, written on all cores.
+          List<String> json =
+              batch.parallelStream().map(p -> Json.compactStats(p.stats())).toList();
+          for (int k = 0; k < batch.size(); k++) {
+            PerInstanceStats p = batch.get(k);
+            ps.setLong(1, runId);
+            ps.setString(2, p.instanceId());
+            ps.setString(3, p.perturbation() == null ? null : p.perturbation().name());
+            ps.setInt(4, p.trainTrialIndex());
+            ps.setString(5, json.get(k));
+            ps.addBatch();
+          }
+          ps.executeBatch();
         }
-        ps.executeBatch();
       }
       try (PreparedStatement ps =
           c.prepareStatement("INSERT INTO run_note(run_id, seq, note) VALUES (?,?,?)")) {

@@ -86,18 +86,7 @@ final class CsvInstances {
   static List<String> validate(List<Path> files, ColumnMapping mapping, Path yaml) {
     CsvInstances reader = new CsvInstances(mapping, yaml, false);
     files.forEach(reader::read);
-    return reader.problems.stream().map(Problem::oneLine).toList();
-  }
-
-  /** A problem at a line of a CSV file ({@code line == 0}: the whole file). */
-  private record Problem(Path file, long line, String what, String hint) {
-    String where() {
-      return line == 0 ? file + ": " : file + ":" + line + ": ";
-    }
-
-    String oneLine() {
-      return where() + what + (hint.isEmpty() ? "" : ". " + hint);
-    }
+    return Problem.oneLines(reader.problems);
   }
 
   private void read(Path file) {

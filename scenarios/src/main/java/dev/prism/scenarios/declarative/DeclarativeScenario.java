@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -63,9 +65,10 @@ import java.util.regex.Pattern;
  * reported as {@code file.csv:line} (the line a record starts on); a column name missing from the
  * header also names the YAML line that maps it and the closest header names.
  *
- * <p>Loading checks the whole YAML file and the existence of the instance files; every mistake is a
- * {@link PrismUserException} naming {@code file:line}. Instances are read on each {@link
- * #instances} call. Immutable and thread-safe.
+ * <p>Loading checks the whole YAML file and the existence of the instance files, collecting every
+ * mistake with its {@code file:line}: {@link #validate} lists them all (and the instance files'
+ * problems), {@link #fromYaml} fails with the first. Instances are read on each {@link #instances}
+ * call. Immutable and thread-safe.
  */
 public final class DeclarativeScenario implements Scenario {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][\\w.-]*/[A-Za-z0-9][\\w.-]*");
@@ -106,6 +109,8 @@ public final class DeclarativeScenario implements Scenario {
           "max_tokens",
           "stop_sequences",
           "multi_label");
+  private static final String ANSWER_SELECTORS =
+      "'correct': the answer's text; 'answer_index': 0, 1, …; 'answer_letter': A, B, …";
 
   private final String id;
   private final String description;
@@ -144,13 +149,49 @@ public final class DeclarativeScenario implements Scenario {
   }
 
   /**
-   * Loads a scenario YAML file.
+   * Loads a scenario YAML file. Its metric names are not checked here (this module does not know
+   * the metrics); {@link #validate(Path, Consumer)} checks them.
    *
-   * @throws PrismUserException naming {@code file:line} for unknown keys (with "did you mean"), bad
-   *     values, missing required keys and missing instance files
+   * @throws PrismUserException for the first problem by line, {@code file:line: what}, followed by
+   *     {@code (and N more; run prism validate FILE)} when there are more: unknown keys (with "did
+   *     you mean"), bad values, missing required keys, missing instance files, a bad column
+   *     mapping; or for YAML syntax the parser cannot read
    */
   public static DeclarativeScenario fromYaml(Path yaml) {
-    return new YamlLoader(yaml).load();
+    YamlLoader loader = new YamlLoader(yaml, name -> {});
+    DeclarativeScenario scenario = loader.load();
+    List<Problem> problems = loader.problems();
+    if (problems.isEmpty()) {
+      return scenario;
+    }
+    Problem first = problems.get(0);
+    String more =
+        problems.size() == 1
+            ? ""
+            : " (and " + (problems.size() - 1) + " more; run prism validate " + yaml + ")";
+    throw new PrismUserException(first.where() + first.what() + more, first.hint());
+  }
+
+  /**
+   * Every problem of a scenario YAML file, by line, then those of its instance files where the file
+   * says which exist and how to read them: one line each, {@code file:line: what. what to do}.
+   * Empty when the scenario is valid. YAML syntax the parser cannot read is one problem.
+   *
+   * @param metricCheck checks one name of the {@code metrics} list, throwing {@link
+   *     PrismUserException} when it is unknown or malformed; reported at the name's line
+   */
+  public static List<String> validate(Path yaml, Consumer<String> metricCheck) {
+    YamlLoader loader = new YamlLoader(yaml, metricCheck);
+    try {
+      loader.load();
+    } catch (PrismUserException e) {
+      return List.of(e.oneLine());
+    }
+    List<String> lines = new ArrayList<>(Problem.oneLines(loader.problems()));
+    if (loader.readable != null) {
+      lines.addAll(instanceProblems(loader.readable));
+    }
+    return lines;
   }
 
   /**
@@ -196,6 +237,10 @@ public final class DeclarativeScenario implements Scenario {
    * valid. CSV files are checked against the {@code columns} mapping.
    */
   public List<String> validateInstances() {
+    return instanceProblems(source);
+  }
+
+  private static List<String> instanceProblems(Source source) {
     if (source.columns() != null) {
       return CsvInstances.validate(source.files(), source.columns(), source.definition());
     }
@@ -256,45 +301,65 @@ public final class DeclarativeScenario implements Scenario {
         + "? ";
   }
 
-  /** Turns the YAML tree into a scenario, failing at the first mistake. */
+  /**
+   * Turns the YAML tree into a scenario, collecting every mistake instead of stopping at the first;
+   * both {@link #fromYaml} and {@link #validate} read a file through it. A check whose subject is
+   * already wrong (a key with a bad value, a misspelt key) reports nothing more about it, so that
+   * one mistake is one problem.
+   */
   private static final class YamlLoader {
     private final Path file;
+    private final Consumer<String> metricCheck;
+    private final List<Problem> problems = new ArrayList<>();
 
-    YamlLoader(Path file) {
+    /** Keys (dotted, e.g. {@code columns.choices}) that a misspelt key probably meant. */
+    private final Set<String> probablyMeant = new HashSet<>();
+
+    /** The instance files that exist, and how to read them; {@code null} when that is unclear. */
+    private Source readable;
+
+    YamlLoader(Path file, Consumer<String> metricCheck) {
       this.file = file;
+      this.metricCheck = metricCheck;
     }
 
+    /** Every problem found, by line. */
+    List<Problem> problems() {
+      List<Problem> sorted = new ArrayList<>(problems);
+      sorted.sort(Problem.BY_LINE);
+      return sorted;
+    }
+
+    /**
+     * Reads the file; {@link #problems()} and {@link #readable} say what was found.
+     *
+     * @return the scenario, or {@code null} when there are problems
+     * @throws PrismUserException for YAML the parser cannot read (syntax, an empty file)
+     */
     DeclarativeScenario load() {
-      Node root = YamlTree.read(file);
+      Node root = YamlTree.read(file, problems::add);
       if (!root.isMap()) {
-        throw error(root.line(), "expected a mapping of keys, got " + root.describe(), "");
+        problem(root.line(), "expected a mapping of keys, got " + root.describe(), "");
+        return null;
       }
       Map<String, Entry> top = root.map();
-      checkKeys(top, TOP_KEYS, "scenario file");
-      String id = requiredText(top, "name");
-      int nameLine = top.get("name").keyLine();
-      if (!ID.matcher(id).matches()) {
-        throw error(
-            nameLine,
-            "name '" + id + "' must look like namespace/name",
-            "Use for example 'acme/capitals'");
-      }
-      if (id.startsWith("prism/")) {
-        throw error(
-            nameLine,
-            "the namespace 'prism/' is reserved for built-in scenarios",
-            "Choose your own namespace, for example 'acme/" + id.substring(6) + "'");
-      }
+      checkKeys(top, TOP_KEYS, "scenario file", "");
+      String id = name(top);
       String description = optionalText(top, "description");
       List<Path> files = instanceFiles(top);
       ColumnMapping columns = columns(top, files);
       PromptFormat format = promptFormat(top.get("prompt_format"));
-      List<String> metrics =
-          top.containsKey("metrics") ? textList(top.get("metrics")) : List.of("accuracy");
-      if (metrics.isEmpty()) {
-        throw error(top.get("metrics").keyLine(), "'metrics' is empty", "Name at least one metric");
-      }
+      List<String> metrics = metrics(top.get("metrics"));
       String mainMetric = optionalText(top, "main_metric");
+      List<Path> existing = files.stream().filter(Files::isRegularFile).toList();
+      boolean allCsv = existing.stream().allMatch(CsvInstances::isCsv);
+      boolean noCsv = existing.stream().noneMatch(CsvInstances::isCsv);
+      if (!existing.isEmpty() && (allCsv ? columns != null : noCsv)) {
+        readable = new Source(existing, noCsv ? null : columns, file);
+      }
+      if (!problems.isEmpty()) {
+        return null;
+      }
       return new DeclarativeScenario(
           id,
           description == null ? "Instances from " + files.get(0).getFileName() : description,
@@ -304,30 +369,61 @@ public final class DeclarativeScenario implements Scenario {
           mainMetric == null ? "exact_match" : mainMetric);
     }
 
+    private String name(Map<String, Entry> top) {
+      Entry e = top.get("name");
+      if (e == null) {
+        missing("name", 1, "missing key 'name'", "Add 'name: ...' at the top level");
+        return null;
+      }
+      String id = text("name", e);
+      if (id == null) {
+        return null;
+      }
+      int line = e.keyLine();
+      if (id.isBlank()) {
+        problem(e.value().line(), "'name' is blank", "");
+      } else if (!ID.matcher(id).matches()) {
+        problem(
+            line,
+            "name '" + id + "' must look like namespace/name",
+            "Use for example 'acme/capitals'");
+      } else if (id.startsWith("prism/")) {
+        problem(
+            line,
+            "the namespace 'prism/' is reserved for built-in scenarios",
+            "Choose your own namespace, for example 'acme/" + id.substring(6) + "'");
+      }
+      return id;
+    }
+
+    /** Every file named, resolved, whether or not it exists (a missing one is a problem). */
     private List<Path> instanceFiles(Map<String, Entry> top) {
       Entry entry = top.get("instances");
       if (entry == null) {
-        throw error(
+        missing(
+            "instances",
             1,
             "missing key 'instances'",
             "Name the JSONL or CSV file(s), e.g. 'instances: data.jsonl'");
+        return List.of();
       }
       List<Node> names = entry.value().isList() ? entry.value().list() : List.of(entry.value());
       if (names.isEmpty()) {
-        throw error(entry.keyLine(), "'instances' is empty", "Name at least one JSONL or CSV file");
+        problem(entry.keyLine(), "'instances' is empty", "Name at least one JSONL or CSV file");
       }
       Path folder = file.toAbsolutePath().getParent();
       List<Path> files = new ArrayList<>();
       for (Node name : names) {
         if (!(name.value() instanceof String s) || s.isBlank()) {
-          throw error(
+          problem(
               name.line(),
               "'instances' must be a file name or a list of file names, got " + name.describe(),
               "");
+          continue;
         }
         Path path = folder.resolve(s).normalize();
         if (!Files.isRegularFile(path)) {
-          throw error(
+          problem(
               name.line(),
               "instances file '" + s + "' not found (looked for " + path + ")",
               "Paths are relative to the scenario file's folder");
@@ -337,84 +433,116 @@ public final class DeclarativeScenario implements Scenario {
       return files;
     }
 
-    /** The {@code columns} mapping, required exactly when the instance files are CSV. */
+    /**
+     * The {@code columns} mapping, required exactly when the instance files are CSV; {@code null}
+     * when there is none or it has a problem.
+     */
     private ColumnMapping columns(Map<String, Entry> top, List<Path> files) {
       Entry instances = top.get("instances");
       Entry entry = top.get("columns");
       long csv = files.stream().filter(CsvInstances::isCsv).count();
-      if (csv > 0 && csv < files.size()) {
-        throw error(
+      boolean mixed = csv > 0 && csv < files.size();
+      if (mixed) {
+        problem(
             instances.keyLine(),
             "'instances' mixes CSV and JSONL files",
             "Use one format per scenario file");
       }
-      if (csv == 0) {
-        if (entry != null) {
-          throw error(
-              entry.keyLine(),
-              "'columns' maps the columns of CSV files, but no instances file ends in .csv or .tsv",
-              "Remove 'columns', or point 'instances' at the CSV file");
+      if (entry == null) {
+        if (csv > 0 && !mixed) {
+          missing(
+              "columns",
+              instances.keyLine(),
+              "instances file '"
+                  + files.get(0).getFileName()
+                  + "' is CSV, but there is no 'columns'",
+              "Map its columns, e.g. 'columns: {input: question, correct: answer}'");
         }
         return null;
       }
-      if (entry == null) {
-        throw error(
-            instances.keyLine(),
-            "instances file '" + files.get(0).getFileName() + "' is CSV, but there is no 'columns'",
-            "Map its columns, e.g. 'columns: {input: question, correct: answer}'");
+      if (!files.isEmpty() && csv == 0) {
+        problem(
+            entry.keyLine(),
+            "'columns' maps the columns of CSV files, but no instances file ends in .csv or .tsv",
+            "Remove 'columns', or point 'instances' at the CSV file");
+        return null;
       }
+      ColumnMapping mapping = mapping(entry);
+      return mixed ? null : mapping;
+    }
+
+    /** The mapping's own problems: its keys, their values, and how the answer is found. */
+    private ColumnMapping mapping(Entry entry) {
       if (!entry.value().isMap()) {
-        throw error(
+        problem(
             entry.keyLine(),
             "'columns' must be a mapping, got " + entry.value().describe(),
             "Write e.g. 'columns: {input: question, correct: answer}'");
+        return null;
       }
+      int before = problems.size();
       Map<String, Entry> map = entry.value().map();
-      checkKeys(map, COLUMN_KEYS, "columns");
+      checkKeys(map, COLUMN_KEYS, "columns", "columns.");
       ColumnMapping.Column input = column(map, "input");
       ColumnMapping.Column messages = column(map, "messages");
-      if (input == null && messages == null) {
-        throw error(
+      if (!map.containsKey("input") && !map.containsKey("messages")) {
+        missing(
+            "columns.input",
             entry.keyLine(),
             "'columns' has no 'input'",
             "Name the column holding the input text, e.g. 'input: question' (or 'messages' for"
                 + " chat messages)");
       }
-      ColumnMapping mapping =
-          new ColumnMapping(
-              input,
-              columnList(map, "references"),
-              column(map, "correct"),
-              columnList(map, "choices"),
-              column(map, "answer_index"),
-              column(map, "answer_letter"),
-              column(map, "split"),
-              column(map, "sub_split"),
-              column(map, "id"),
-              messages);
-      checkAnswer(mapping, map, entry.keyLine());
-      return mapping;
+      List<ColumnMapping.Column> references = columnList(map, "references");
+      ColumnMapping.Column correct = column(map, "correct");
+      List<ColumnMapping.Column> choices = columnList(map, "choices");
+      ColumnMapping.Column answerIndex = column(map, "answer_index");
+      ColumnMapping.Column answerLetter = column(map, "answer_letter");
+      ColumnMapping.Column split = column(map, "split");
+      ColumnMapping.Column subSplit = column(map, "sub_split");
+      ColumnMapping.Column id = column(map, "id");
+      checkAnswer(map, entry.keyLine());
+      if (problems.size() > before) {
+        return null;
+      }
+      return new ColumnMapping(
+          input,
+          references,
+          correct,
+          choices,
+          answerIndex,
+          answerLetter,
+          split,
+          subSplit,
+          id,
+          messages);
     }
 
     /** Exactly one way to find the answer: free-text references, or choices with one selector. */
-    private void checkAnswer(ColumnMapping m, Map<String, Entry> map, int columnsLine) {
+    private void checkAnswer(Map<String, Entry> map, int columnsLine) {
       List<String> selectors = new ArrayList<>();
       for (String key : List.of("correct", "answer_index", "answer_letter")) {
         if (map.containsKey(key)) {
           selectors.add(key);
         }
       }
-      if (m.choices().isEmpty()) {
+      if (!map.containsKey("choices")) {
+        if (probablyMeant.contains("columns.choices")) {
+          return;
+        }
+        boolean picksAChoice = false;
         for (String key : List.of("answer_index", "answer_letter")) {
           if (map.containsKey(key)) {
-            throw error(
+            picksAChoice = true;
+            problem(
                 map.get(key).keyLine(),
                 "'" + key + "' picks one of the 'choices', but no 'choices' are mapped",
                 "Map the option columns, e.g. 'choices: [A, B, C, D]', or use 'correct'");
           }
         }
-        if (m.references().isEmpty() && m.correct() == null) {
-          throw error(
+        if (!picksAChoice && !map.containsKey("references") && !map.containsKey("correct")) {
+          missing(
+              "columns.correct",
               columnsLine,
               "'columns' maps no answer",
               "Map the answer column as 'correct: answer' (several as 'references: [a, b]'), or"
@@ -422,40 +550,47 @@ public final class DeclarativeScenario implements Scenario {
         }
         return;
       }
+      Node choices = map.get("choices").value();
       int choicesLine = map.get("choices").keyLine();
-      if (!m.references().isEmpty()) {
-        throw error(
+      if (map.containsKey("references")) {
+        problem(
             map.get("references").keyLine(),
             "'references' and 'choices' exclude each other",
             "For multiple choice map the options as 'choices' and the answer as 'correct',"
                 + " 'answer_index' or 'answer_letter'");
+        return;
       }
-      if (m.choices().size() < 2) {
-        throw error(choicesLine, "'choices' needs at least two columns", "");
+      if (!choices.isList() || choices.list().size() == 1) {
+        problem(choicesLine, "'choices' needs at least two columns", "");
       }
-      if (selectors.size() != 1) {
-        throw error(
-            selectors.size() > 1 ? map.get(selectors.get(1)).keyLine() : choicesLine,
-            selectors.isEmpty()
-                ? "'choices' needs the correct one: map 'correct', 'answer_index' or"
-                    + " 'answer_letter'"
-                : "map only one of " + String.join(", ", selectors),
-            "'correct': the answer's text; 'answer_index': 0, 1, …; 'answer_letter': A, B, …");
+      if (selectors.size() > 1) {
+        problem(
+            map.get(selectors.get(1)).keyLine(),
+            "map only one of " + String.join(", ", selectors),
+            ANSWER_SELECTORS);
+      } else if (selectors.isEmpty()) {
+        missing(
+            "columns.correct",
+            choicesLine,
+            "'choices' needs the correct one: map 'correct', 'answer_index' or 'answer_letter'",
+            ANSWER_SELECTORS);
       }
     }
 
+    /** The column a key maps; {@code null} when the key is absent or its value is a problem. */
     private ColumnMapping.Column column(Map<String, Entry> map, String key) {
       Entry e = map.get(key);
       if (e == null) {
         return null;
       }
-      if (!(e.value().value() instanceof String name) || name.isBlank()) {
-        throw error(
+      if (e.value().isList()) {
+        problem(
             e.value().line(),
-            "'columns." + key + "' must be a column name, got " + e.value().describe(),
-            "Put the name in quotes if it looks like a number");
+            "'columns." + key + "' must be one column name, got a list",
+            "Only 'references' and 'choices' take a list");
+        return null;
       }
-      return new ColumnMapping.Column(name, "columns." + key, e.value().line());
+      return columnName(e.value(), "columns." + key);
     }
 
     private List<ColumnMapping.Column> columnList(Map<String, Entry> map, String key) {
@@ -464,24 +599,32 @@ public final class DeclarativeScenario implements Scenario {
         return List.of();
       }
       if (!e.value().isList()) {
-        return List.of(column(map, key));
+        ColumnMapping.Column one = columnName(e.value(), "columns." + key);
+        return one == null ? List.of() : List.of(one);
       }
-      if (e.value().list().isEmpty()) {
-        throw error(e.keyLine(), "'columns." + key + "' is empty", "Name at least one column");
+      List<Node> names = e.value().list();
+      if (names.isEmpty()) {
+        problem(e.keyLine(), "'columns." + key + "' is empty", "Name at least one column");
       }
       List<ColumnMapping.Column> columns = new ArrayList<>();
-      List<Node> names = e.value().list();
       for (int i = 0; i < names.size(); i++) {
-        Node n = names.get(i);
-        if (!(n.value() instanceof String name) || name.isBlank()) {
-          throw error(
-              n.line(),
-              "'columns." + key + "' must list column names, got " + n.describe(),
-              "Put the name in quotes if it looks like a number");
+        ColumnMapping.Column c = columnName(names.get(i), "columns." + key + "[" + i + "]");
+        if (c != null) {
+          columns.add(c);
         }
-        columns.add(new ColumnMapping.Column(name, "columns." + key + "[" + i + "]", n.line()));
       }
       return columns;
+    }
+
+    private ColumnMapping.Column columnName(Node n, String key) {
+      if (!(n.value() instanceof String name) || name.isBlank()) {
+        problem(
+            n.line(),
+            "'" + key + "' must be a column name, got " + n.describe(),
+            "Put the name in quotes if it looks like a number");
+        return null;
+      }
+      return new ColumnMapping.Column(name, key, n.line());
     }
 
     private PromptFormat promptFormat(Entry entry) {
@@ -490,147 +633,188 @@ public final class DeclarativeScenario implements Scenario {
         return b.build();
       }
       if (!entry.value().isMap()) {
-        throw error(
+        problem(
             entry.keyLine(),
             "'prompt_format' must be a mapping, got " + entry.value().describe(),
             "Indent its keys under it");
+        return null;
       }
       Map<String, Entry> map = entry.value().map();
-      checkKeys(map, FORMAT_KEYS, "prompt_format");
+      checkKeys(map, FORMAT_KEYS, "prompt_format", "prompt_format.");
       for (Map.Entry<String, Entry> e : map.entrySet()) {
-        set(b, e.getKey(), e.getValue());
+        if (FORMAT_KEYS.contains(e.getKey())) {
+          set(b, e.getKey(), e.getValue());
+        }
       }
       try {
         return b.build();
       } catch (IllegalArgumentException ex) { // every range is checked in set(); kept as a guard
-        throw error(entry.keyLine(), ex.getMessage(), "");
+        problem(entry.keyLine(), ex.getMessage(), "");
+        return null;
       }
     }
 
+    /** Sets one field from a known key; a value that is a problem leaves the default. */
     private void set(PromptFormat.Builder b, String key, Entry e) {
       switch (key) {
-        case "method" -> b.method(method(e));
-        case "global_prefix" -> b.globalPrefix(text(key, e));
-        case "global_suffix" -> b.globalSuffix(text(key, e));
-        case "instructions" -> b.instructions(text(key, e));
-        case "input_prefix" -> b.inputPrefix(text(key, e));
-        case "input_suffix" -> b.inputSuffix(text(key, e));
-        case "reference_prefix" -> b.referencePrefix(referencePrefix(e));
-        case "reference_suffix" -> b.referenceSuffix(text(key, e));
-        case "output_prefix" -> b.outputPrefix(text(key, e));
-        case "output_suffix" -> b.outputSuffix(text(key, e));
-        case "instance_prefix" -> b.instancePrefix(text(key, e));
-        case "max_train_instances" -> b.maxTrainInstances(integer(key, e, 0));
-        case "max_eval_instances" ->
-            b.maxEvalInstances(e.value().value() == null ? null : integer(key, e, 1));
-        case "num_outputs" -> b.numOutputs(integer(key, e, 1));
-        case "num_train_trials" -> b.numTrainTrials(integer(key, e, 1));
-        case "sample_train" -> b.sampleTrain(bool(key, e));
-        case "temperature" -> b.temperature(temperature(e));
-        case "max_tokens" -> b.maxTokens(integer(key, e, 0));
-        case "stop_sequences" -> b.stopSequences(textList(e));
-        case "multi_label" -> b.multiLabel(bool(key, e));
+        case "method" -> ifValid(method(e), b::method);
+        case "global_prefix" -> ifValid(text(key, e), b::globalPrefix);
+        case "global_suffix" -> ifValid(text(key, e), b::globalSuffix);
+        case "instructions" -> ifValid(text(key, e), b::instructions);
+        case "input_prefix" -> ifValid(text(key, e), b::inputPrefix);
+        case "input_suffix" -> ifValid(text(key, e), b::inputSuffix);
+        case "reference_prefix" -> ifValid(referencePrefix(e), b::referencePrefix);
+        case "reference_suffix" -> ifValid(text(key, e), b::referenceSuffix);
+        case "output_prefix" -> ifValid(text(key, e), b::outputPrefix);
+        case "output_suffix" -> ifValid(text(key, e), b::outputSuffix);
+        case "instance_prefix" -> ifValid(text(key, e), b::instancePrefix);
+        case "max_train_instances" -> ifValid(integer(key, e, 0), b::maxTrainInstances);
+        case "max_eval_instances" -> {
+          if (e.value().value() == null) {
+            b.maxEvalInstances(null); // null: every eval instance
+          } else {
+            ifValid(integer(key, e, 1), b::maxEvalInstances);
+          }
+        }
+        case "num_outputs" -> ifValid(integer(key, e, 1), b::numOutputs);
+        case "num_train_trials" -> ifValid(integer(key, e, 1), b::numTrainTrials);
+        case "sample_train" -> ifValid(bool(key, e), b::sampleTrain);
+        case "temperature" -> ifValid(temperature(e), b::temperature);
+        case "max_tokens" -> ifValid(integer(key, e, 0), b::maxTokens);
+        case "stop_sequences" -> ifValid(texts(textList(e)), b::stopSequences);
+        case "multi_label" -> ifValid(bool(key, e), b::multiLabel);
         default -> throw new IllegalStateException("key list and switch disagree: " + key);
+      }
+    }
+
+    private static <T> void ifValid(T value, Consumer<T> setter) {
+      if (value != null) {
+        setter.accept(value);
       }
     }
 
     private PromptMethod method(Entry e) {
       String name = text("method", e);
+      if (name == null) {
+        return null;
+      }
       try {
         return PromptMethod.fromHelmName(name);
       } catch (IllegalArgumentException ex) {
         List<String> known =
             Arrays.stream(PromptMethod.values()).map(PromptMethod::helmName).toList();
-        throw error(
+        problem(
             e.value().line(),
             "unknown method '" + name + "'",
             didYouMean(name, known) + "Valid methods: " + String.join(", ", known));
+        return null;
       }
     }
 
     private String referencePrefix(Entry e) {
       String prefix = text("reference_prefix", e);
-      if (prefix.codePoints().noneMatch(Character::isLetterOrDigit)) {
-        throw error(
+      if (prefix != null && prefix.codePoints().noneMatch(Character::isLetterOrDigit)) {
+        problem(
             e.value().line(),
             "reference_prefix '" + prefix + "' has no letter or digit to count up from",
             "Use for example 'A. ' or '(a) '");
+        return null;
       }
       return prefix;
     }
 
-    private double temperature(Entry e) {
+    private Double temperature(Entry e) {
       Object v = e.value().value();
       if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0) {
-        throw error(
+        problem(
             e.value().line(),
             "'temperature' must be a number >= 0, got " + e.value().describe(),
             "");
+        return null;
       }
       return n.doubleValue();
     }
 
-    private int integer(String key, Entry e, int min) {
+    private Integer integer(String key, Entry e, int min) {
       Object v = e.value().value();
       if (!(v instanceof Long n) || n < min || n > Integer.MAX_VALUE) {
-        throw error(
+        problem(
             e.value().line(),
             "'" + key + "' must be a whole number >= " + min + ", got " + e.value().describe(),
             "");
+        return null;
       }
       return n.intValue();
     }
 
-    private boolean bool(String key, Entry e) {
+    private Boolean bool(String key, Entry e) {
       if (!(e.value().value() instanceof Boolean b)) {
-        throw error(
+        problem(
             e.value().line(),
             "'" + key + "' must be true or false, got " + e.value().describe(),
             "");
+        return null;
       }
       return b;
     }
 
     private String text(String key, Entry e) {
       if (!(e.value().value() instanceof String s)) {
-        throw error(
+        problem(
             e.value().line(),
             "'" + key + "' must be text, got " + e.value().describe(),
             "Put the value in quotes");
+        return null;
       }
       return s;
     }
 
-    private List<String> textList(Entry e) {
+    /** The items of a list of text, each with its line; {@code null} after any problem. */
+    private List<Node> textList(Entry e) {
       if (!e.value().isList()) {
-        throw error(
+        problem(
             e.value().line(),
             "expected a list of text like [\"a\", \"b\"], got " + e.value().describe(),
             "");
+        return null;
       }
-      List<String> result = new ArrayList<>();
+      boolean ok = true;
       for (Node n : e.value().list()) {
-        if (!(n.value() instanceof String s)) {
-          throw error(
+        if (!(n.value() instanceof String)) {
+          ok = false;
+          problem(
               n.line(),
               "expected text in the list, got " + n.describe(),
               "Put the value in quotes");
         }
-        result.add(s);
       }
-      return result;
+      return ok ? e.value().list() : null;
     }
 
-    private String requiredText(Map<String, Entry> map, String key) {
-      Entry e = map.get(key);
-      if (e == null) {
-        throw error(1, "missing key '" + key + "'", "Add '" + key + ": ...' at the top level");
+    private static List<String> texts(List<Node> nodes) {
+      return nodes == null ? null : nodes.stream().map(n -> (String) n.value()).toList();
+    }
+
+    /** The metric names, each checked by {@link #metricCheck} at its line. */
+    private List<String> metrics(Entry entry) {
+      if (entry == null) {
+        return List.of("accuracy");
       }
-      String s = text(key, e);
-      if (s.isBlank()) {
-        throw error(e.value().line(), "'" + key + "' is blank", "");
+      List<Node> items = textList(entry);
+      if (items == null) {
+        return null;
       }
-      return s;
+      if (items.isEmpty()) {
+        problem(entry.keyLine(), "'metrics' is empty", "Name at least one metric");
+      }
+      for (Node item : items) {
+        try {
+          metricCheck.accept((String) item.value());
+        } catch (PrismUserException ex) {
+          problem(item.line(), ex.getMessage(), ex.hint());
+        }
+      }
+      return texts(items);
     }
 
     private String optionalText(Map<String, Entry> map, String key) {
@@ -638,10 +822,15 @@ public final class DeclarativeScenario implements Scenario {
       return e == null ? null : text(key, e);
     }
 
-    private void checkKeys(Map<String, Entry> map, List<String> known, String where) {
+    /**
+     * Reports the keys not in {@code known}, with "did you mean", and remembers what they probably
+     * meant (prefixed with {@code path}) so that the key is not also reported missing.
+     */
+    private void checkKeys(Map<String, Entry> map, List<String> known, String where, String path) {
       for (Map.Entry<String, Entry> e : map.entrySet()) {
         if (!known.contains(e.getKey())) {
-          throw error(
+          Names.suggestions(e.getKey(), known).forEach(k -> probablyMeant.add(path + k));
+          problem(
               e.getValue().keyLine(),
               "unknown key '" + e.getKey() + "' in " + where,
               didYouMean(e.getKey(), known) + "Valid keys: " + String.join(", ", known));
@@ -649,9 +838,15 @@ public final class DeclarativeScenario implements Scenario {
       }
     }
 
-    private PrismUserException error(int line, String what, String hint) {
-      Objects.requireNonNull(what);
-      return new PrismUserException(file + ":" + line + ": " + what, hint);
+    /** A missing key, unless a misspelt key (already reported) probably meant it. */
+    private void missing(String key, int line, String what, String hint) {
+      if (!probablyMeant.contains(key)) {
+        problem(line, what, hint);
+      }
+    }
+
+    private void problem(int line, String what, String hint) {
+      problems.add(new Problem(file, line, what, hint));
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A YAML document read into plain values that remember their line, so that every complaint about a
@@ -70,11 +71,13 @@ final class YamlTree {
   record Entry(int keyLine, Node value) {}
 
   /**
-   * Reads one YAML document.
+   * Reads one YAML document. A duplicate key (the first value is kept) and a second document (which
+   * is ignored) go to {@code problems}, so that reading goes on to find the schema's problems.
    *
-   * @throws PrismUserException for a missing file, bad YAML, duplicate keys or an empty file
+   * @throws PrismUserException for a missing file, bad YAML syntax (with its line and column: the
+   *     parser cannot go on) or an empty file
    */
-  static Node read(Path file) {
+  static Node read(Path file, Consumer<Problem> problems) {
     try (InputStream in = Files.newInputStream(file);
         JsonParser parser = FACTORY.createParser(in)) {
       JsonToken first = parser.nextToken();
@@ -82,11 +85,14 @@ final class YamlTree {
         throw new PrismUserException(
             file + ": the file is empty", "Add at least 'name' and 'instances'");
       }
-      Node root = value(file, parser);
+      Node root = value(file, parser, problems);
       if (parser.nextToken() != null) {
-        throw new PrismUserException(
-            file + ":" + line(parser) + ": more than one YAML document",
-            "Keep one scenario per file and remove the '---' separator");
+        problems.accept(
+            new Problem(
+                file,
+                line(parser),
+                "more than one YAML document",
+                "Keep one scenario per file and remove the '---' separator"));
       }
       return root;
     } catch (NoSuchFileException e) {
@@ -95,7 +101,9 @@ final class YamlTree {
     } catch (JacksonException e) {
       JsonLocation at = e.getLocation();
       String where =
-          at == null || at.getLineNr() < 1 ? file.toString() : file + ":" + at.getLineNr();
+          at == null || at.getLineNr() < 1
+              ? file.toString()
+              : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
       throw new PrismUserException(
           where + ": bad YAML: " + summary(e.getOriginalMessage()),
           "Fix the YAML syntax (indentation, quotes, colons) and run again",
@@ -121,7 +129,8 @@ final class YamlTree {
   }
 
   /** The value whose first token is the parser's current token. */
-  private static Node value(Path file, JsonParser parser) throws IOException {
+  private static Node value(Path file, JsonParser parser, Consumer<Problem> problems)
+      throws IOException {
     int line = line(parser);
     JsonToken token = parser.currentToken();
     switch (token) {
@@ -132,18 +141,15 @@ final class YamlTree {
             String key = parser.currentName();
             int keyLine = line(parser);
             parser.nextToken();
-            Entry previous = map.put(key, new Entry(keyLine, value(file, parser)));
-            if (previous != null) {
-              throw new PrismUserException(
-                  file
-                      + ":"
-                      + keyLine
-                      + ": duplicate key '"
-                      + key
-                      + "' (first on line "
-                      + previous.keyLine()
-                      + ")",
-                  "Remove one of them");
+            Entry entry = new Entry(keyLine, value(file, parser, problems));
+            Entry first = map.putIfAbsent(key, entry);
+            if (first != null) {
+              problems.accept(
+                  new Problem(
+                      file,
+                      keyLine,
+                      "duplicate key '" + key + "' (first on line " + first.keyLine() + ")",
+                      "Remove one of them"));
             }
           }
           return new Node(map, line);
@@ -152,7 +158,7 @@ final class YamlTree {
         {
           List<Node> list = new ArrayList<>();
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            list.add(value(file, parser));
+            list.add(value(file, parser, problems));
           }
           return new Node(list, line);
         }

@@ -289,8 +289,8 @@ class CsvScenarioTests {
         "");
     assertYamlError(head + "columns:\n  correct: answer\n", ":3: 'columns' has no 'input'", "");
     assertYamlError(
-        head + "columns:\n  input: question\n  messages: [a, b]\n",
-        ":5: 'columns.messages' must be a column name",
+        head + "columns:\n  input: question\n  correct: answer\n  messages: [a, b]\n",
+        ":6: 'columns.messages' must be one column name, got a list",
         "");
     assertYamlError(
         head + "columns:\n  input: question\n", ":3: 'columns' maps no answer", "correct: answer");
