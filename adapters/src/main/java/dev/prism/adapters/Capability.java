@@ -9,8 +9,10 @@ public enum Capability {
   /** The prompt is continued as raw text; no chat template is applied by the server. */
   TEXT_COMPLETION,
   /**
-   * The prompt is sent as one user turn of a chat; the server applies the model's chat template. A
-   * deployment with {@code CHAT} but without {@link #TEXT_COMPLETION} is chat-only.
+   * The server applies the model's chat template: a prompt is sent as one user turn, and a
+   * request's chat messages (prompt method {@code chat}) are sent as they are. A deployment with
+   * {@code CHAT} but without {@link #TEXT_COMPLETION} is chat-only; one without {@code CHAT} cannot
+   * run prompt method {@code chat}.
    */
   CHAT,
   /** Each generated token comes back with its log-probability. */

@@ -9,11 +9,13 @@ import java.util.Optional;
  * of their original and carry a {@link PerturbationDescription}.
  *
  * @param id stable id ({@code id0}, {@code id1}, … in list order unless the source supplies one)
- * @param input the input text
+ * @param input the input text (may be empty when {@code messages} are given)
  * @param references gold answers and options; copied
  * @param split train, valid or test
  * @param subSplit optional sub-split (e.g. {@code toxic}); may be {@code null}
  * @param perturbation {@code null} for an unperturbed instance
+ * @param messages the chat that prompt method {@code chat} sends (HELM's {@code Input.messages});
+ *     empty when the instance has none; copied
  */
 public record Instance(
     String id,
@@ -21,12 +23,25 @@ public record Instance(
     List<Reference> references,
     Split split,
     String subSplit,
-    PerturbationDescription perturbation) {
+    PerturbationDescription perturbation,
+    List<ChatMessage> messages) {
   public Instance {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(split, "split");
     references = List.copyOf(references);
+    messages = List.copyOf(messages);
+  }
+
+  /** An instance without chat messages. */
+  public Instance(
+      String id,
+      String input,
+      List<Reference> references,
+      Split split,
+      String subSplit,
+      PerturbationDescription perturbation) {
+    this(id, input, references, split, subSplit, perturbation, List.of());
   }
 
   /** An unperturbed instance without sub-split. */
@@ -46,6 +61,15 @@ public record Instance(
 
   /** The same instance with another id. */
   public Instance withId(String newId) {
-    return new Instance(newId, input, references, split, subSplit, perturbation);
+    return new Instance(newId, input, references, split, subSplit, perturbation, messages);
+  }
+
+  /**
+   * A perturbed copy: the same id, split, sub-split and messages with another input text and
+   * references (HELM's perturbations change {@code input.text} only, never {@code messages}).
+   */
+  public Instance perturbed(
+      String newInput, List<Reference> newReferences, PerturbationDescription description) {
+    return new Instance(id, newInput, newReferences, split, subSplit, description, messages);
   }
 }

@@ -152,6 +152,11 @@ public final class FakeProvider implements AutoCloseable {
     return successesByBody.size();
   }
 
+  /** The distinct request bodies answered successfully, sorted (what a test checks was sent). */
+  public List<String> successfulBodies() {
+    return successesByBody.keySet().stream().sorted().toList();
+  }
+
   /** Request bodies answered successfully more than once (paid twice). */
   public long duplicateSuccesses() {
     return successesByBody.values().stream().mapToLong(c -> Math.max(0, c.get() - 1)).sum();

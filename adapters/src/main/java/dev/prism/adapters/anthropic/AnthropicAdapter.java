@@ -8,10 +8,12 @@ import dev.prism.adapters.DeclaresCapabilities;
 import dev.prism.adapters.DeploymentOptions;
 import dev.prism.adapters.http.ApiKey;
 import dev.prism.adapters.http.CallFailure;
+import dev.prism.adapters.http.ChatTurns;
 import dev.prism.adapters.http.Endpoints;
 import dev.prism.adapters.http.HttpErrors;
 import dev.prism.adapters.http.HttpTransport;
 import dev.prism.adapters.http.Json;
+import dev.prism.core.ChatMessage;
 import dev.prism.core.Completion;
 import dev.prism.core.Deployment;
 import dev.prism.core.ModelAdapter;
@@ -29,8 +31,10 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Anthropic's Messages API (kind {@code anthropic}): the prompt is one user message. Options:
- * {@code base_url} (default {@code https://api.anthropic.com}), {@code api_key_env} (default {@code
+ * Anthropic's Messages API (kind {@code anthropic}): the prompt is one user message; a chat
+ * request's messages are sent as they are, a leading system message in the {@code system} field (as
+ * HELM's {@code AnthropicMessagesClient}), where it replaces the deployment's. Options: {@code
+ * base_url} (default {@code https://api.anthropic.com}), {@code api_key_env} (default {@code
  * ANTHROPIC_API_KEY}), {@code anthropic_version} (default {@code 2023-06-01}), {@code system} (a
  * system prompt), {@code stream} (server-sent events, to measure time to first token) and the
  * timeouts of {@link HttpTransport}.
@@ -166,10 +170,15 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
       body.put("model", deployment.model());
       body.put("max_tokens", r.maxTokens());
       body.put("temperature", r.temperature());
-      if (system != null) {
-        body.put("system", system);
+      ChatTurns chat = ChatTurns.of(r);
+      String systemPrompt = chat.system() != null ? chat.system() : system;
+      if (systemPrompt != null) {
+        body.put("system", systemPrompt);
       }
-      body.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
+      ArrayNode messages = body.putArray("messages");
+      for (ChatMessage m : chat.turns()) {
+        messages.addObject().put("role", m.role().wireName()).put("content", m.content());
+      }
       if (stream) {
         body.put("stream", true);
       }

@@ -7,12 +7,14 @@ import dev.prism.adapters.Capability;
 import dev.prism.adapters.DeclaresCapabilities;
 import dev.prism.adapters.http.ApiKey;
 import dev.prism.adapters.http.CallFailure;
+import dev.prism.adapters.http.ChatTurns;
 import dev.prism.adapters.http.Endpoints;
 import dev.prism.adapters.http.HttpErrors;
 import dev.prism.adapters.http.HttpTransport;
 import dev.prism.adapters.http.Json;
 import dev.prism.adapters.http.RetryAfter;
 import dev.prism.adapters.http.Truncation;
+import dev.prism.core.ChatMessage;
 import dev.prism.core.Completion;
 import dev.prism.core.Deployment;
 import dev.prism.core.ErrorKind;
@@ -35,10 +37,12 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Google's Gemini API (kind {@code gemini}): the prompt is one user turn. Options: {@code base_url}
- * (default {@code https://generativelanguage.googleapis.com}), {@code api_key_env} (default {@code
- * GEMINI_API_KEY}; sent in the {@code x-goog-api-key} header, never in the URL) and the timeouts of
- * {@link HttpTransport}.
+ * Google's Gemini API (kind {@code gemini}): the prompt is one user turn; a chat request's messages
+ * are sent as turns with Gemini's roles ({@code user}, {@code model} for the assistant), a leading
+ * system message as {@code system_instruction} (as HELM's {@code GoogleGenAIClient}). Options:
+ * {@code base_url} (default {@code https://generativelanguage.googleapis.com}), {@code api_key_env}
+ * (default {@code GEMINI_API_KEY}; sent in the {@code x-goog-api-key} header, never in the URL) and
+ * the timeouts of {@link HttpTransport}.
  *
  * <p>No log-probabilities and no echo. At most 5 stop sequences are sent (the API's limit); the
  * rest are applied to the text afterwards. A prompt blocked by safety filters is a successful call
@@ -143,9 +147,19 @@ public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
 
     private static ObjectNode body(Request r) {
       ObjectNode body = Json.object();
-      ObjectNode turn = body.putArray("contents").addObject();
-      turn.put("role", "user");
-      turn.putArray("parts").addObject().put("text", r.prompt());
+      ChatTurns chat = ChatTurns.of(r);
+      if (chat.system() != null) {
+        body.putObject("system_instruction")
+            .putArray("parts")
+            .addObject()
+            .put("text", chat.system());
+      }
+      ArrayNode contents = body.putArray("contents");
+      for (ChatMessage m : chat.turns()) {
+        ObjectNode turn = contents.addObject();
+        turn.put("role", m.role() == ChatMessage.Role.ASSISTANT ? "model" : "user");
+        turn.putArray("parts").addObject().put("text", m.content());
+      }
       ObjectNode config = body.putObject("generationConfig");
       config.put("temperature", r.temperature());
       config.put("maxOutputTokens", r.maxTokens());

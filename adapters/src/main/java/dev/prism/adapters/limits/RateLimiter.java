@@ -159,9 +159,12 @@ public final class RateLimiter {
     return new Permit(epoch, cost);
   }
 
-  /** Prompt characters / 4 plus the most output tokens the request may produce. */
+  /**
+   * Prompt characters (a chat's message contents) / 4 plus the most output tokens the request may
+   * produce.
+   */
   static double estimatedTokens(Request r) {
-    return Math.ceil(r.prompt().length() / CHARS_PER_TOKEN)
+    return Math.ceil(r.promptTokens(String::length) / CHARS_PER_TOKEN)
         + (double) Math.max(0, r.maxTokens()) * Math.max(1, r.numCompletions());
   }
 

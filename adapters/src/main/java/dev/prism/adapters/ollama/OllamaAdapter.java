@@ -8,12 +8,15 @@ import dev.prism.adapters.DeclaresCapabilities;
 import dev.prism.adapters.DeploymentOptions;
 import dev.prism.adapters.http.ApiKey;
 import dev.prism.adapters.http.CallFailure;
+import dev.prism.adapters.http.ChatTurns;
 import dev.prism.adapters.http.Endpoints;
 import dev.prism.adapters.http.HttpErrors;
 import dev.prism.adapters.http.HttpTransport;
 import dev.prism.adapters.http.Json;
+import dev.prism.core.ChatMessage;
 import dev.prism.core.Completion;
 import dev.prism.core.Deployment;
+import dev.prism.core.ErrorKind;
 import dev.prism.core.ModelAdapter;
 import dev.prism.core.ModelClient;
 import dev.prism.core.Request;
@@ -35,6 +38,11 @@ import java.util.function.UnaryOperator;
  * template, as HELM's prompts expect; {@code false} applies the template), {@code api_key_env}
  * (optional, for a proxy in front of Ollama; sent as a bearer token) and the timeouts of {@link
  * HttpTransport}.
+ *
+ * <p>A chat request's messages (prompt method {@code chat}) go to {@code /api/chat} as they are.
+ * {@code /api/generate} with {@code raw: false} takes one user turn and an optional system message
+ * before it (its {@code prompt} and {@code system} fields) and refuses longer chats; with {@code
+ * raw: true} it takes no messages (the deployment has no {@code CHAT} capability).
  *
  * <p>Non-streamed calls. No log-probabilities, no echo; several completions by repeated calls.
  * Token counts come from {@code prompt_eval_count} and {@code eval_count}.
@@ -125,6 +133,10 @@ public final class OllamaAdapter implements ModelAdapter, DeclaresCapabilities {
       long start = System.nanoTime();
       try {
         Endpoints.rejectEcho(r, who);
+        if (raw) {
+          ChatTurns.rejectMessages(
+              r, who + " uses /api/generate with raw: true, which", "set 'api: chat'");
+        }
         ObjectNode body = body(r);
         List<Completion> out =
             Endpoints.perCompletion(
@@ -135,14 +147,23 @@ public final class OllamaAdapter implements ModelAdapter, DeclaresCapabilities {
       }
     }
 
-    private ObjectNode body(Request r) {
+    private ObjectNode body(Request r) throws CallFailure {
       ObjectNode body = Json.object();
       body.put("model", deployment.model());
       body.put("stream", false);
       if (chat) {
-        body.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
+        ChatTurns.writeRoleContent(r, body.putArray("messages"));
       } else {
-        body.put("prompt", r.prompt());
+        ChatTurns turns = ChatTurns.of(r);
+        if (turns.turns().size() != 1 || turns.turns().get(0).role() != ChatMessage.Role.USER) {
+          throw new CallFailure(
+              ErrorKind.INVALID_REQUEST,
+              who + " uses /api/generate, which takes one user turn; set 'api: chat' for a chat");
+        }
+        if (turns.system() != null) {
+          body.put("system", turns.system());
+        }
+        body.put("prompt", turns.turns().get(0).content());
         body.put("raw", raw);
       }
       ObjectNode options = body.putObject("options");

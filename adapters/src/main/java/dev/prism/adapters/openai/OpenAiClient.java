@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.prism.adapters.StreamingStats;
 import dev.prism.adapters.http.ApiKey;
 import dev.prism.adapters.http.CallFailure;
+import dev.prism.adapters.http.ChatTurns;
 import dev.prism.adapters.http.HttpErrors;
 import dev.prism.adapters.http.HttpTransport;
 import dev.prism.adapters.http.HttpTransport.MalformedBody;
@@ -71,6 +72,8 @@ final class OpenAiClient implements ModelClient, StreamingStats {
                     headers,
                     HttpTransport.json(OpenAiClient::parseChat));
       } else {
+        ChatTurns.rejectMessages(
+            r, config.who() + " uses the completions API, which", "set 'api: chat'");
         completions =
             http.post(
                 config.completionsUrl(),

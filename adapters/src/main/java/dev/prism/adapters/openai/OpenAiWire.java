@@ -3,6 +3,7 @@ package dev.prism.adapters.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.adapters.http.ChatTurns;
 import dev.prism.adapters.http.HttpErrors;
 import dev.prism.adapters.http.HttpTransport.MalformedBody;
 import dev.prism.adapters.http.Json;
@@ -23,13 +24,15 @@ final class OpenAiWire {
 
   private OpenAiWire() {}
 
-  /** The body of a {@code /chat/completions} call: the prompt is one user message. */
+  /**
+   * The body of a {@code /chat/completions} call: the request's messages, or its prompt as one user
+   * message.
+   */
   static ObjectNode chatBody(
       String model, Request r, boolean logprobs, boolean stream, String maxTokensField) {
     ObjectNode body = Json.object();
     body.put("model", model);
-    ArrayNode messages = body.putArray("messages");
-    messages.addObject().put("role", "user").put("content", r.prompt());
+    ChatTurns.writeRoleContent(r, body.putArray("messages"));
     common(body, r, maxTokensField);
     if (logprobs) {
       body.put("logprobs", true);

@@ -1,6 +1,8 @@
 package dev.prism.adapters.anthropic;
 
 import static dev.prism.adapters.http.Fixtures.FAKE_KEY;
+import static dev.prism.adapters.http.Fixtures.TURNS;
+import static dev.prism.adapters.http.Fixtures.chat;
 import static dev.prism.adapters.http.Fixtures.echo;
 import static dev.prism.adapters.http.Fixtures.json;
 import static dev.prism.adapters.http.Fixtures.request;
@@ -226,5 +228,47 @@ class AnthropicAdapterTests {
     assertThat(adapter.capabilities(deployment()))
         .contains(Capability.CHAT)
         .doesNotContain(Capability.LOGPROBS, Capability.PROMPT_LOGPROBS);
+  }
+
+  private static final String MESSAGE =
+      """
+      {"type":"message","content":[{"type":"text","text":"Rome"}],"stop_reason":"end_turn"}
+      """;
+
+  @Test
+  void aLeadingSystemMessageGoesToTheSystemFieldAndTheTurnsFollowAsTheyAre() throws Exception {
+    server.enqueue(json(200, MESSAGE));
+    RequestResult result = call(chat(TURNS));
+
+    assertThat(result.completions().get(0).text()).isEqualTo("Rome");
+    assertThat(server.takeRequest().getBody().utf8())
+        .isEqualTo(
+            "{\"model\":\"claude-3-5-haiku-20241022\",\"max_tokens\":10,\"temperature\":0.0,"
+                + "\"system\":\"Answer in one word.\",\"messages\":["
+                + "{\"role\":\"user\",\"content\":\"Capital of France?\"},"
+                + "{\"role\":\"assistant\",\"content\":\"Paris\"},"
+                + "{\"role\":\"user\",\"content\":\"And of Italy?\"}]}");
+  }
+
+  @Test
+  void theMessagesSystemPromptReplacesTheDeploymentsAndWithoutOneTheDeploymentsStays()
+      throws Exception {
+    Deployment d = deployment();
+    Map<String, String> options = new HashMap<>(d.options());
+    options.put("system", "Deployment prompt.");
+    Deployment withSystem = new Deployment(d.name(), d.adapter(), d.model(), 1000, options);
+    server.enqueue(json(200, MESSAGE));
+    server.enqueue(json(200, MESSAGE));
+    try (ModelClient c = adapter.connect(withSystem)) {
+      c.complete(state(chat(TURNS)));
+      c.complete(state(chat(TURNS.subList(1, 2))));
+    }
+
+    assertThat(Json.MAPPER.readTree(server.takeRequest().getBody().utf8()).path("system").asText())
+        .isEqualTo("Answer in one word.");
+    JsonNode second = Json.MAPPER.readTree(server.takeRequest().getBody().utf8());
+    assertThat(second.path("system").asText()).isEqualTo("Deployment prompt.");
+    assertThat(second.path("messages").toString())
+        .isEqualTo("[{\"role\":\"user\",\"content\":\"Capital of France?\"}]");
   }
 }

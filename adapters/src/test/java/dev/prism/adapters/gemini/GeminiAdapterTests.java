@@ -1,6 +1,8 @@
 package dev.prism.adapters.gemini;
 
 import static dev.prism.adapters.http.Fixtures.FAKE_KEY;
+import static dev.prism.adapters.http.Fixtures.TURNS;
+import static dev.prism.adapters.http.Fixtures.chat;
 import static dev.prism.adapters.http.Fixtures.json;
 import static dev.prism.adapters.http.Fixtures.request;
 import static dev.prism.adapters.http.Fixtures.state;
@@ -134,5 +136,26 @@ class GeminiAdapterTests {
     RequestResult result = call(request("p", 5, List.of()));
     assertThat(result.errorKind()).isEqualTo(ErrorKind.AUTH);
     assertThat(result.errorMessage()).doesNotContain(FAKE_KEY);
+  }
+
+  @Test
+  void chatTurnsUseGeminisRolesAndTheSystemMessageBecomesTheSystemInstruction() throws Exception {
+    server.enqueue(
+        json(
+            200,
+            """
+            {"candidates":[{"content":{"parts":[{"text":"Rome"}],"role":"model"},"finishReason":"STOP"}]}
+            """));
+    RequestResult result = call(chat(TURNS));
+
+    assertThat(result.completions().get(0).text()).isEqualTo("Rome");
+    assertThat(server.takeRequest().getBody().utf8())
+        .isEqualTo(
+            "{\"system_instruction\":{\"parts\":[{\"text\":\"Answer in one word.\"}]},"
+                + "\"contents\":["
+                + "{\"role\":\"user\",\"parts\":[{\"text\":\"Capital of France?\"}]},"
+                + "{\"role\":\"model\",\"parts\":[{\"text\":\"Paris\"}]},"
+                + "{\"role\":\"user\",\"parts\":[{\"text\":\"And of Italy?\"}]}],"
+                + "\"generationConfig\":{\"temperature\":0.0,\"maxOutputTokens\":10}}");
   }
 }

@@ -1,5 +1,6 @@
 package dev.prism.adapters.http;
 
+import dev.prism.core.ChatMessage;
 import dev.prism.core.Instance;
 import dev.prism.core.Reference;
 import dev.prism.core.Request;
@@ -22,6 +23,19 @@ public final class Fixtures {
 
   public static Request request(String prompt, int maxTokens, List<String> stops) {
     return new Request("t/x", prompt, 0.0, 1, 1, maxTokens, stops, false, null);
+  }
+
+  /** A system prompt, a finished exchange and the user's next turn. */
+  public static final List<ChatMessage> TURNS =
+      List.of(
+          ChatMessage.system("Answer in one word."),
+          ChatMessage.user("Capital of France?"),
+          ChatMessage.assistant("Paris"),
+          ChatMessage.user("And of Italy?"));
+
+  /** A chat request (prompt method chat) for {@code messages}: 10 tokens at temperature 0. */
+  public static Request chat(List<ChatMessage> messages) {
+    return new Request("t/x", "", 0.0, 1, 1, 10, List.of(), false, null, messages);
   }
 
   public static Request echo(String prompt) {

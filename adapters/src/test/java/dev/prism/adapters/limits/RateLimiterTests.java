@@ -3,6 +3,7 @@ package dev.prism.adapters.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.prism.core.ChatMessage;
 import dev.prism.core.Completion;
 import dev.prism.core.ErrorKind;
 import dev.prism.core.Request;
@@ -168,6 +169,19 @@ class RateLimiterTests {
   void tokensPerMinuteChargeAnEstimateAndSettleWithReportedUsage() {
     RateLimiter l = limiter(null, null, 6000); // 100 tokens per second
     assertThat(RateLimiter.estimatedTokens(R)).isEqualTo(100.0); // 40 chars / 4 + 90
+    Request chat =
+        new Request(
+            "t/x",
+            "",
+            0,
+            1,
+            1,
+            90,
+            List.of(),
+            false,
+            null,
+            List.of(ChatMessage.system("x".repeat(20)), ChatMessage.user("y".repeat(20))));
+    assertThat(RateLimiter.estimatedTokens(chat)).as("message contents count").isEqualTo(100.0);
     RateLimiter.Permit p = take(l, 1).get(0);
     assertThat(l.tryAcquire(R)).isNull();
     Completion used = Completion.ofText("a").withUsage(new Usage(12, 8));

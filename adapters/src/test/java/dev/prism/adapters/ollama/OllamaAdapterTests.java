@@ -1,5 +1,7 @@
 package dev.prism.adapters.ollama;
 
+import static dev.prism.adapters.http.Fixtures.TURNS;
+import static dev.prism.adapters.http.Fixtures.chat;
 import static dev.prism.adapters.http.Fixtures.json;
 import static dev.prism.adapters.http.Fixtures.request;
 import static dev.prism.adapters.http.Fixtures.state;
@@ -109,5 +111,53 @@ class OllamaAdapterTests {
     RequestResult result = call(Map.of(), request("p", 5, List.of()));
     assertThat(result.errorKind()).isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(result.errorMessage()).contains("not found, try pulling it first");
+  }
+
+  private static final String CHAT_ANSWER =
+      """
+      {"model":"llama3.2:1b","message":{"role":"assistant","content":"Rome"},"done":true,
+       "done_reason":"stop","prompt_eval_count":20,"eval_count":1}
+      """;
+
+  @Test
+  void theChatApiSendsTheMessagesAsTheyAre() throws Exception {
+    server.enqueue(json(200, CHAT_ANSWER));
+    RequestResult result = call(Map.of("api", "chat"), chat(TURNS));
+
+    assertThat(result.completions().get(0).text()).isEqualTo("Rome");
+    RecordedRequest sent = server.takeRequest();
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/api/chat");
+    assertThat(sent.getBody().utf8())
+        .isEqualTo(
+            "{\"model\":\"llama3.2:1b\",\"stream\":false,\"messages\":["
+                + "{\"role\":\"system\",\"content\":\"Answer in one word.\"},"
+                + "{\"role\":\"user\",\"content\":\"Capital of France?\"},"
+                + "{\"role\":\"assistant\",\"content\":\"Paris\"},"
+                + "{\"role\":\"user\",\"content\":\"And of Italy?\"}],"
+                + "\"options\":{\"temperature\":0.0,\"num_predict\":10}}");
+  }
+
+  @Test
+  void templatedGenerateTakesOneUserTurnWithItsSystemPromptAndRefusesLongerChats()
+      throws Exception {
+    server.enqueue(json(200, "{\"response\":\"Paris\",\"done\":true}"));
+    RequestResult single = call(Map.of("raw", "false"), chat(TURNS.subList(0, 2)));
+    RequestResult longer = call(Map.of("raw", "false"), chat(TURNS));
+    RequestResult raw = call(Map.of(), chat(TURNS.subList(1, 2)));
+
+    assertThat(single.completions().get(0).text()).isEqualTo("Paris");
+    assertThat(server.takeRequest().getBody().utf8())
+        .isEqualTo(
+            "{\"model\":\"llama3.2:1b\",\"stream\":false,\"system\":\"Answer in one word.\","
+                + "\"prompt\":\"Capital of France?\",\"raw\":false,"
+                + "\"options\":{\"temperature\":0.0,\"num_predict\":10}}");
+    assertThat(longer.errorKind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(longer.errorMessage())
+        .isEqualTo(
+            "ollama deployment 'ollama/llama3.2' uses /api/generate, which takes one user turn;"
+                + " set 'api: chat' for a chat");
+    assertThat(raw.errorKind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(raw.errorMessage()).contains("raw: true").contains("set 'api: chat'");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 }

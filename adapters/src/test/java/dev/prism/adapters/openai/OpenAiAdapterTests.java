@@ -1,6 +1,8 @@
 package dev.prism.adapters.openai;
 
 import static dev.prism.adapters.http.Fixtures.FAKE_KEY;
+import static dev.prism.adapters.http.Fixtures.TURNS;
+import static dev.prism.adapters.http.Fixtures.chat;
 import static dev.prism.adapters.http.Fixtures.echo;
 import static dev.prism.adapters.http.Fixtures.json;
 import static dev.prism.adapters.http.Fixtures.request;
@@ -479,5 +481,37 @@ class OpenAiAdapterTests {
     } finally {
       Thread.interrupted();
     }
+  }
+
+  @Test
+  void chatMessagesAreSentAsTheyAre() throws Exception {
+    server.enqueue(json(200, CHAT));
+    RequestResult result =
+        call(compatible(Map.of("api", "chat", "logprobs", "false")), chat(TURNS));
+
+    assertThat(result.success()).as(result.errorMessage()).isTrue();
+    assertThat(result.completions().get(0).text()).isEqualTo("Paris");
+    assertThat(server.takeRequest().getBody().utf8())
+        .isEqualTo(
+            "{\"model\":\"my-model\",\"messages\":["
+                + "{\"role\":\"system\",\"content\":\"Answer in one word.\"},"
+                + "{\"role\":\"user\",\"content\":\"Capital of France?\"},"
+                + "{\"role\":\"assistant\",\"content\":\"Paris\"},"
+                + "{\"role\":\"user\",\"content\":\"And of Italy?\"}],"
+                + "\"temperature\":0.0,\"max_tokens\":10}");
+  }
+
+  @Test
+  void theCompletionsApiRefusesChatMessagesWithoutCallingTheServer() throws Exception {
+    RequestResult result = call(compatible(Map.of()), chat(TURNS));
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.errorKind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(result.errorMessage())
+        .isEqualTo(
+            "openai-compatible deployment 'test/model' uses the completions API, which takes a raw"
+                + " prompt, not chat messages (capability CHAT; prompt method chat): set 'api:"
+                + " chat'");
+    assertThat(server.getRequestCount()).isZero();
   }
 }

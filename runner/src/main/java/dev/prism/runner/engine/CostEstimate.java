@@ -24,7 +24,7 @@ public record CostEstimate(
     long prompt = 0;
     long output = 0;
     for (RequestState s : run.requests()) {
-      prompt += tokens.applyAsInt(s.request().prompt());
+      prompt += s.request().promptTokens(tokens);
       output += (long) s.request().maxTokens() * s.request().numCompletions();
     }
     DeploymentSettings settings = DeploymentSettings.of(run.deployment());

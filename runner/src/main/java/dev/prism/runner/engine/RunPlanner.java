@@ -195,8 +195,8 @@ public final class RunPlanner {
    * a deployment without prompt log-probabilities cannot score options separately, so per-option
    * scoring falls back to {@code jointFallback}, and joint multiple choice gets HELM's
    * single-letter instruction on a chat-only deployment so chat models answer in the expected
-   * format. Language modelling has no fallback: without prompt log-probabilities it is a user
-   * error.
+   * format. Language modelling and chat have no fallback: without prompt log-probabilities, or
+   * without the chat capability (a completions API takes no messages), they are user errors.
    */
   PromptFormat fitToCapabilities(
       PromptFormat format, Deployment deployment, List<String> notes, PromptFormat jointFallback) {
@@ -210,6 +210,16 @@ public final class RunPlanner {
                     "language_modeling scores prompt log-probabilities, but " + why,
                     "Use a deployment on a completions API with echo (e.g. openai-compatible with"
                         + " 'api: completions' on vLLM), or another method");
+              });
+    }
+    if (format.method() == PromptMethod.CHAT) {
+      AdapterCapabilities.missing(deployment, provided, List.of(Capability.CHAT))
+          .ifPresent(
+              why -> {
+                throw new PrismUserException(
+                    "prompt method chat sends chat messages, but " + why,
+                    "Use a deployment on a chat API (e.g. openai-compatible with 'api: chat',"
+                        + " ollama with 'api: chat', anthropic, gemini), or another method");
               });
     }
     if (RequestPlanner.isSeparate(format.method())

@@ -380,7 +380,8 @@ public final class HelmExporter {
             "max_tokens",
             "stop_sequences",
             "echo_prompt",
-            "random")) {
+            "random",
+            "messages")) {
       if (params.has(key)) {
         request.set(key, params.get(key));
       }

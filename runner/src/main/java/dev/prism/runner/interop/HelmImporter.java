@@ -449,7 +449,8 @@ public final class HelmImporter {
             "max_tokens",
             "stop_sequences",
             "echo_prompt",
-            "random")) {
+            "random",
+            "messages")) {
       JsonNode v = request.get(k);
       if (v != null && !v.isNull()) {
         params.put(k, v);

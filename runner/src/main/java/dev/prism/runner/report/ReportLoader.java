@@ -191,6 +191,27 @@ public final class ReportLoader {
     return stats;
   }
 
+  /**
+   * What the instance browser shows as the prompt: the prompt text, or for a chat request (prompt
+   * method chat: the prompt is empty and the parameters hold the messages) each message under its
+   * role, e.g. {@code "[system]\nBe terse.\n\n[user]\n2+2?"}.
+   */
+  static String shownPrompt(String prompt, String paramsJson) {
+    JsonNode messages = paramsJson == null ? null : Json.read(paramsJson).get("messages");
+    if (!prompt.isEmpty() || messages == null || !messages.isArray()) {
+      return prompt;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode m : messages) {
+      sb.append(sb.length() == 0 ? "" : "\n\n")
+          .append('[')
+          .append(m.path("role").asText())
+          .append("]\n")
+          .append(m.path("content").asText());
+    }
+    return sb.toString();
+  }
+
   private List<InstanceView> instances(long runId) throws SQLException {
     Map<String, Map<String, Double>> perInstance = perInstanceStats(runId);
     List<InstanceView> views = new ArrayList<>();
@@ -198,7 +219,7 @@ public final class ReportLoader {
         c.prepareStatement(
             "SELECT i.instance_id, i.split, i.perturbation, q.train_trial_index, q.prompt,"
                 + " i.instance_json, c.completions_json, c.cached, c.error_kind,"
-                + " c.error_message FROM request q"
+                + " c.error_message, q.params_json FROM request q"
                 + " JOIN instance i ON i.run_id = q.run_id AND i.seq = q.instance_seq"
                 + " LEFT JOIN completion c ON c.request_id = q.id"
                 + " WHERE q.run_id = ? ORDER BY q.seq")) {
@@ -229,7 +250,7 @@ public final class ReportLoader {
                   rs.getString(2),
                   rs.getString(3),
                   rs.getInt(4),
-                  rs.getString(5),
+                  shownPrompt(rs.getString(5), rs.getString(11)),
                   refs,
                   completions,
                   rs.getBoolean(8),

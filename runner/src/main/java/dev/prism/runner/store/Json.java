@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.core.ChatMessage;
 import dev.prism.core.Completion;
 import dev.prism.core.PerturbationDescription;
 import dev.prism.core.Request;
@@ -49,7 +50,11 @@ public final class Json {
     return write(m);
   }
 
-  /** Canonical JSON of a request's parameters: everything but the prompt, which is stored apart. */
+  /**
+   * Canonical JSON of a request's parameters: everything but the prompt, which is stored apart. A
+   * chat request's {@code messages} (HELM's {@code [{"role", "content"}]}) are parameters; a
+   * request without messages has no such key, so its JSON and cache key are as before chat.
+   */
   public static String params(Request r) {
     return write(requestParams(r));
   }
@@ -65,6 +70,13 @@ public final class Json {
     m.put("echo_prompt", r.echoPrompt());
     if (r.random() != null) {
       m.put("random", r.random());
+    }
+    if (r.isChat()) {
+      List<Map<String, String>> messages = new ArrayList<>();
+      for (ChatMessage message : r.messages()) {
+        messages.add(Map.of("role", message.role().wireName(), "content", message.content()));
+      }
+      m.put("messages", messages);
     }
     return m;
   }

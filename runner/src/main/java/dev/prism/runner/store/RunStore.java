@@ -472,7 +472,7 @@ public final class RunStore implements AutoCloseable {
           Json.params(s.request()),
           Json.write(new java.util.TreeMap<>(s.outputMapping())),
           Json.sha256(Json.request(s.request())),
-          tokenizer.count(s.request().prompt()));
+          s.request().promptTokens(tokenizer::count));
     }
   }
 

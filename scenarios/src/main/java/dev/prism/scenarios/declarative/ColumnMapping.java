@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@code columns:} mapping of a scenario YAML file. Which combinations are allowed is checked when
  * the YAML is read; see {@link DeclarativeScenario}.
  *
- * @param input the input text's column
+ * @param input the input text's column; {@code null} when only {@code messages} is mapped
  * @param references columns whose non-empty cells are correct references (free-text answers)
  * @param correct the column holding the correct answer's text; {@code null} if not mapped
  * @param choices multiple-choice option columns, in option order; empty when not multiple choice
@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param split the column holding train/valid/test, or {@code null} (every row is test)
  * @param subSplit the sub-split column, or {@code null}
  * @param id the instance id column, or {@code null} (ids {@code id0, id1, …} by position)
+ * @param messages the column holding chat messages as a JSON array of {@code {role, content}}
+ *     (prompt method {@code chat}), or {@code null}
  */
 record ColumnMapping(
     Column input,
@@ -29,7 +31,8 @@ record ColumnMapping(
     Column answerLetter,
     Column split,
     Column subSplit,
-    Column id) {
+    Column id,
+    Column messages) {
 
   /**
    * One mapped column.
@@ -46,7 +49,9 @@ record ColumnMapping(
   }
 
   ColumnMapping {
-    Objects.requireNonNull(input, "input");
+    if (input == null && messages == null) {
+      throw new IllegalArgumentException("map an input or a messages column");
+    }
     references = List.copyOf(references);
     choices = List.copyOf(choices);
   }
@@ -54,10 +59,13 @@ record ColumnMapping(
   /** Every mapped column, in the order of the fields above. */
   List<Column> all() {
     List<Column> all = new ArrayList<>();
-    all.add(input);
+    if (input != null) {
+      all.add(input);
+    }
     all.addAll(references);
     all.addAll(choices);
-    for (Column c : new Column[] {correct, answerIndex, answerLetter, split, subSplit, id}) {
+    for (Column c :
+        new Column[] {correct, answerIndex, answerLetter, split, subSplit, id, messages}) {
       if (c != null) {
         all.add(c);
       }

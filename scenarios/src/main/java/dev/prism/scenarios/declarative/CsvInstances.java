@@ -1,11 +1,15 @@
 package dev.prism.scenarios.declarative;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prism.core.ChatMessage;
 import dev.prism.core.Instance;
 import dev.prism.core.PrismUserException;
 import dev.prism.core.Reference;
 import dev.prism.core.Split;
 import dev.prism.scenarios.declarative.ColumnMapping.Column;
 import dev.prism.scenarios.io.Csv;
+import dev.prism.scenarios.io.InstanceJson;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -29,6 +33,7 @@ import java.util.Map;
  */
 final class CsvInstances {
   private static final String FIX_ROW = "Fix the row and run again";
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, Split> SPLITS =
       Map.of(
           "train", Split.TRAIN,
@@ -176,9 +181,13 @@ final class CsvInstances {
           "Quote fields that contain the delimiter, quotes or line breaks");
       return;
     }
-    String input = r.cell(mapping.input());
-    if (input.isBlank()) {
+    String input = mapping.input() == null ? "" : r.cell(mapping.input());
+    if (mapping.input() != null && input.isBlank()) {
       r.problem("empty input (" + r.label(mapping.input()) + ")", FIX_ROW);
+      return;
+    }
+    List<ChatMessage> messages = r.messages();
+    if (messages == null) {
       return;
     }
     List<Reference> references =
@@ -204,7 +213,8 @@ final class CsvInstances {
             references,
             split,
             subSplit == null || subSplit.isEmpty() ? null : subSplit,
-            null));
+            null,
+            messages));
   }
 
   /** One data row being read; its methods report problems and return {@code null} on one. */
@@ -229,6 +239,30 @@ final class CsvInstances {
 
     void problem(String what, String hint) {
       problems.add(new Problem(file, row.line(), what, hint));
+    }
+
+    /** The chat messages of the row (none when no column is mapped), or {@code null}. */
+    List<ChatMessage> messages() {
+      Column column = mapping.messages();
+      if (column == null) {
+        return List.of();
+      }
+      String hint = "Write the cell as JSON, e.g. [{\"role\": \"user\", \"content\": \"Hi\"}]";
+      List<ChatMessage> messages;
+      try {
+        messages = InstanceJson.messages(JSON.readTree(cell(column)), column.name());
+      } catch (JsonProcessingException e) {
+        problem(label(column) + " is not JSON: " + e.getOriginalMessage(), hint);
+        return null;
+      } catch (IllegalArgumentException e) {
+        problem(e.getMessage() + " (" + label(column) + ")", hint);
+        return null;
+      }
+      if (messages.isEmpty()) {
+        problem("no chat messages (" + label(column) + ")", hint);
+        return null;
+      }
+      return messages;
     }
 
     /** Every non-empty reference cell, then the correct cell, each once, all tagged correct. */

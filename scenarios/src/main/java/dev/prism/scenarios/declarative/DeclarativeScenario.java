@@ -57,6 +57,8 @@ import java.util.regex.Pattern;
  *   split: split                 # optional: train, valid (or validation), test; default test
  *   sub_split: subject           # optional
  *   id: id                       # optional; default id0, id1, … by row across the files
+ *   messages: chat               # optional: chat messages as a JSON array of {role, content},
+ *                                # for prompt method chat; 'input' may then be left out
  * }</pre>
  *
  * <p>Empty choice cells are left out (rows may have fewer options). Mistakes in a CSV file are
@@ -83,7 +85,8 @@ public final class DeclarativeScenario implements Scenario {
           "answer_letter",
           "split",
           "sub_split",
-          "id");
+          "id",
+          "messages");
   private static final List<String> FORMAT_KEYS =
       List.of(
           "method",
@@ -481,12 +484,14 @@ public final class DeclarativeScenario implements Scenario {
       Map<String, Entry> map = entry.value().map();
       checkKeys(map, COLUMN_KEYS, "columns", "columns.");
       ColumnMapping.Column input = column(map, "input");
-      if (!map.containsKey("input")) {
+      ColumnMapping.Column messages = column(map, "messages");
+      if (!map.containsKey("input") && !map.containsKey("messages")) {
         missing(
             "columns.input",
             entry.keyLine(),
             "'columns' has no 'input'",
-            "Name the column holding the input text, e.g. 'input: question'");
+            "Name the column holding the input text, e.g. 'input: question' (or 'messages' for"
+                + " chat messages)");
       }
       List<ColumnMapping.Column> references = columnList(map, "references");
       ColumnMapping.Column correct = column(map, "correct");
@@ -501,7 +506,16 @@ public final class DeclarativeScenario implements Scenario {
         return null;
       }
       return new ColumnMapping(
-          input, references, correct, choices, answerIndex, answerLetter, split, subSplit, id);
+          input,
+          references,
+          correct,
+          choices,
+          answerIndex,
+          answerLetter,
+          split,
+          subSplit,
+          id,
+          messages);
     }
 
     /** Exactly one way to find the answer: free-text references, or choices with one selector. */

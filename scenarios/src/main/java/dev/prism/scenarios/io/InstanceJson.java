@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.core.ChatMessage;
 import dev.prism.core.Instance;
 import dev.prism.core.PerturbationDescription;
 import dev.prism.core.PrismUserException;
@@ -43,12 +44,21 @@ import java.util.regex.Pattern;
  *  "perturbation": {"name": "typos", "robustness": true, "fairness": false}}
  * }</pre>
  *
+ * <p>A chat instance (prompt method {@code chat}) carries HELM's {@code input.messages}, a list of
+ * turns whose last is the user's; {@code input.text} may then be left out:
+ *
+ * <pre>{@code
+ * {"id": "c1", "input": {"messages": [{"role": "system", "content": "Answer in one word."},
+ *                                     {"role": "user", "content": "Capital of France?"}]},
+ *  "references": [{"output": {"text": "Paris"}, "tags": ["correct"]}]}
+ * }</pre>
+ *
  * <p>Blank lines are skipped. {@code id}, {@code split} (default {@code test}), {@code sub_split},
- * {@code tags} (default none), a code reference's {@code test_cases} (HELM's {@code CodeReference})
- * and {@code perturbation} are optional; other keys (HELM's {@code extra_data}, {@code
- * contrast_inputs}, …) are ignored. A line without {@code id} gets {@code id<i>}, {@code i} being
- * its position among all instances read (HELM's {@code with_instance_ids}). Two lines with the same
- * id and perturbation are an error. Thread-safe.
+ * {@code tags} (default none), {@code input.messages}, a code reference's {@code test_cases}
+ * (HELM's {@code CodeReference}) and {@code perturbation} are optional; other keys (HELM's {@code
+ * extra_data}, {@code contrast_inputs}, …) are ignored. A line without {@code id} gets {@code
+ * id<i>}, {@code i} being its position among all instances read (HELM's {@code with_instance_ids}).
+ * Two lines with the same id and perturbation are an error. Thread-safe.
  */
 public final class InstanceJson {
   private static final ObjectMapper MAPPER =
@@ -120,11 +130,14 @@ public final class InstanceJson {
 
   /**
    * The instance in HELM's JSON shape (keys in HELM's order; {@code sub_split}, {@code
-   * perturbation} and {@code computed_on} left out when absent).
+   * perturbation}, {@code computed_on} and {@code input.messages} left out when absent).
    */
   public static ObjectNode toJson(Instance instance) {
     ObjectNode node = MAPPER.createObjectNode();
-    node.putObject("input").put("text", instance.input());
+    ObjectNode input = node.putObject("input").put("text", instance.input());
+    if (!instance.messages().isEmpty()) {
+      writeMessages(instance.messages(), input.putArray("messages"));
+    }
     ArrayNode refs = node.putArray("references");
     for (Reference reference : instance.references()) {
       ObjectNode ref = refs.addObject();
@@ -197,8 +210,17 @@ public final class InstanceJson {
           "'input' must be an object like {\"text\": \"...\"}, got " + describe(input));
     }
     String text = optionalText(input, "text", "'input.text'");
+    List<ChatMessage> messages;
+    try {
+      messages = messages(input.get("messages"), "input.messages");
+    } catch (IllegalArgumentException e) {
+      throw new BadInstance(e.getMessage());
+    }
     if (text == null) {
-      throw new BadInstance("missing 'input.text'");
+      if (messages.isEmpty()) {
+        throw new BadInstance("missing 'input.text' (or 'input.messages' for a chat instance)");
+      }
+      text = ""; // HELM's Input.text default
     }
     List<Reference> references = references(node.get("references"));
     String splitName = optionalText(node, "split", "'split'");
@@ -210,7 +232,65 @@ public final class InstanceJson {
     }
     String subSplit = optionalText(node, "sub_split", "'sub_split'");
     return new Instance(
-        id, text, references, split, subSplit, perturbation(node.get("perturbation")));
+        id, text, references, split, subSplit, perturbation(node.get("perturbation")), messages);
+  }
+
+  /**
+   * Chat messages in HELM's shape, {@code [{"role": "user", "content": "..."}, ...]}; empty when
+   * {@code node} is absent or null. Roles are {@code system}, {@code user} and {@code assistant};
+   * other keys of a message are ignored.
+   *
+   * @param where how messages name the array, e.g. {@code input.messages}
+   * @throws IllegalArgumentException naming the bad element, e.g. {@code "'input.messages[1].role'
+   *     must be one of system, user, assistant, got 'bot'"}
+   */
+  public static List<ChatMessage> messages(JsonNode node, String where) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new IllegalArgumentException(
+          "'" + where + "' must be an array of {\"role\", \"content\"}, got " + describe(node));
+    }
+    List<ChatMessage> out = new ArrayList<>(node.size());
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode m = node.get(i);
+      String at = where + "[" + i + "]";
+      if (!m.isObject()) {
+        throw new IllegalArgumentException("'" + at + "' must be an object, got " + describe(m));
+      }
+      JsonNode role = m.get("role");
+      JsonNode content = m.get("content");
+      if (role == null || !role.isTextual()) {
+        throw new IllegalArgumentException("'" + at + ".role' must be a string");
+      }
+      if (content == null || !content.isTextual()) {
+        throw new IllegalArgumentException("'" + at + ".content' must be a string");
+      }
+      ChatMessage.Role parsed;
+      try {
+        parsed = ChatMessage.Role.fromWireName(role.textValue());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "'"
+                + at
+                + ".role' must be one of system, user, assistant, got '"
+                + role.textValue()
+                + "'",
+            e);
+      }
+      out.add(new ChatMessage(parsed, content.textValue()));
+    }
+    return out;
+  }
+
+  /**
+   * Appends {@code messages} to {@code array} in HELM's shape ({@code role}, then {@code content}).
+   */
+  public static void writeMessages(List<ChatMessage> messages, ArrayNode array) {
+    for (ChatMessage m : messages) {
+      array.addObject().put("role", m.role().wireName()).put("content", m.content());
+    }
   }
 
   private static List<Reference> references(JsonNode refs) throws BadInstance {

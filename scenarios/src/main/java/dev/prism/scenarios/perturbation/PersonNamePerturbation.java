@@ -107,8 +107,7 @@ public final class PersonNamePerturbation extends TextPerturbation {
             .map(r -> r.withText(perturb(r.text(), rng, substitutions)))
             .toList();
     String input = perturb(instance.input(), rng, substitutions);
-    return new Instance(
-        instance.id(), input, references, instance.split(), instance.subSplit(), description());
+    return instance.perturbed(input, references, description());
   }
 
   /** Perturbs one text on its own (no substitutions shared with other texts). */

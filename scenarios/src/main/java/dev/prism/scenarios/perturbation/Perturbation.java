@@ -57,8 +57,7 @@ public interface Perturbation {
       references = references.stream().map(r -> r.withText(perturb(r.text(), rng))).toList();
     }
     String input = perturb(instance.input(), rng);
-    return new Instance(
-        instance.id(), input, references, instance.split(), instance.subSplit(), description());
+    return instance.perturbed(input, references, description());
   }
 
   /**

@@ -37,7 +37,7 @@ final class PromptBuilder {
   private static final String DELIMITER = ", ";
   private static final String NO_CORRECT_REFERENCES = "n/a";
 
-  /** The methods whose prompts are built here (language modelling has its own planner). */
+  /** The methods whose prompts are built here (language modelling and chat have their own). */
   private static final Set<PromptMethod> SUPPORTED =
       EnumSet.of(
           PromptMethod.GENERATION,
@@ -65,10 +65,9 @@ final class PromptBuilder {
     this.joint = format.method() == PromptMethod.MULTIPLE_CHOICE_JOINT;
     this.ranking = format.method() == PromptMethod.RANKING_BINARY;
     if (!SUPPORTED.contains(format.method())) {
-      throw new PrismUserException(
-          "prompt method '" + format.method().helmName() + "' is not supported yet",
-          "Use method generation, multiple_choice_joint, multiple_choice_separate_original,"
-              + " multiple_choice_separate_calibrated, ranking_binary or language_modeling");
+      // RequestPlanner hands language modelling and chat to their own planners.
+      throw new IllegalArgumentException(
+          "prompt method '" + format.method().helmName() + "' has no prompt text to build");
     }
     this.evalOutputPrefix = PyText.rstrip(format.outputPrefix());
     String prefix = format.referencePrefix();

@@ -30,7 +30,9 @@ import java.util.function.IntFunction;
  *       HELM's {@code BinaryRankingAdapter}), asking whether that passage answers the input; each
  *       in-context example contributes one block per reference, labelled Yes (correct) or No;
  *   <li>{@code language_modeling}: one echo request per token window of the input ({@link
- *       LanguageModelingPlanner}; needs a {@link TokenWindow}).
+ *       LanguageModelingPlanner}; needs a {@link TokenWindow});
+ *   <li>{@code chat}: one request sending the instance's chat messages as they are ({@link
+ *       ChatPlanner}; no prompt text, examples or fitting).
  * </ul>
  *
  * <p>Echo requests ask for no output ({@code max_tokens} 0, temperature 0, one completion, no stop
@@ -54,8 +56,8 @@ public final class RequestPlanner {
    * The request states for {@code instances} (train instances are used as in-context examples only;
    * valid and test instances are evaluated).
    *
-   * @throws dev.prism.core.PrismUserException for {@code chat}, or a joint format whose
-   *     reference_prefix has no letter
+   * @throws dev.prism.core.PrismUserException for a joint format whose reference_prefix has no
+   *     letter, or {@code chat} with an eval instance whose messages are missing or malformed
    * @throws IllegalArgumentException for {@code language_modeling}, which needs a tokenizer
    */
   public static List<RequestState> plan(
@@ -116,6 +118,10 @@ public final class RequestPlanner {
       }
       return LanguageModelingPlanner.plan(
           selectEvalInstances(instances, format.maxEvalInstances()), format, deployment, window);
+    }
+    if (format.method() == PromptMethod.CHAT) {
+      return ChatPlanner.plan(
+          selectEvalInstances(instances, format.maxEvalInstances()), format, deployment);
     }
     PromptBuilder builder = new PromptBuilder(format);
     boolean separate = isSeparate(format.method());

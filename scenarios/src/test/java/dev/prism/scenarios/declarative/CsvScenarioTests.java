@@ -3,6 +3,7 @@ package dev.prism.scenarios.declarative;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.prism.core.ChatMessage;
 import dev.prism.core.Instance;
 import dev.prism.core.PrismUserException;
 import dev.prism.core.Reference;
@@ -210,6 +211,65 @@ class CsvScenarioTests {
   }
 
   @Test
+  void aMessagesColumnHoldsEachRowsChatAsJson() throws IOException {
+    write(
+        "chat.csv",
+        "chat,answer\n"
+            + "\"[{\"\"role\"\": \"\"system\"\", \"\"content\"\": \"\"Be terse.\"\"},"
+            + " {\"\"role\"\": \"\"user\"\", \"\"content\"\": \"\"2+2?\"\"}]\",4\n");
+    List<Instance> got =
+        instances(
+            """
+            name: acme/chat
+            instances: chat.csv
+            columns: {messages: chat, correct: answer}
+            prompt_format: {method: chat}
+            """);
+    assertThat(got)
+        .containsExactly(
+            new Instance(
+                "id0",
+                "",
+                List.of(Reference.correct("4")),
+                Split.TEST,
+                null,
+                null,
+                List.of(ChatMessage.system("Be terse."), ChatMessage.user("2+2?"))));
+  }
+
+  @Test
+  void badMessageCellsAreRowProblems() throws IOException {
+    write(
+        "chat.csv",
+        "q,chat,answer\n"
+            + "a,not json,x\n"
+            + "b,[],x\n"
+            + "c,\"[{\"\"role\"\": \"\"bot\"\", \"\"content\"\": \"\"hi\"\"}]\",x\n");
+    DeclarativeScenario s =
+        DeclarativeScenario.fromYaml(
+            write(
+                "s.yaml",
+                "name: acme/chat\ninstances: chat.csv\n"
+                    + "columns: {input: q, messages: chat, correct: answer}\n"));
+    String csv = dir.resolve("chat.csv").toString();
+    assertThat(s.validateInstances())
+        .hasSize(3)
+        .satisfies(p -> assertThat(p.get(0)).startsWith(csv + ":2: column 'chat' is not JSON: "))
+        .satisfies(
+            p ->
+                assertThat(p.get(1))
+                    .startsWith(
+                        csv + ":3: no chat messages (column 'chat'). Write the cell as JSON"))
+        .satisfies(
+            p ->
+                assertThat(p.get(2))
+                    .startsWith(
+                        csv
+                            + ":4: 'chat[0].role' must be one of system, user, assistant, got"
+                            + " 'bot' (column 'chat')"));
+  }
+
+  @Test
   void mappingMistakesNameTheYamlLine() throws IOException {
     write("qa.csv", "question,answer\nq,a\n");
     write("qa.jsonl", "");
@@ -228,6 +288,10 @@ class CsvScenarioTests {
         ":2: 'instances' mixes CSV and JSONL files",
         "");
     assertYamlError(head + "columns:\n  correct: answer\n", ":3: 'columns' has no 'input'", "");
+    assertYamlError(
+        head + "columns:\n  input: question\n  correct: answer\n  messages: [a, b]\n",
+        ":6: 'columns.messages' must be one column name, got a list",
+        "");
     assertYamlError(
         head + "columns:\n  input: question\n", ":3: 'columns' maps no answer", "correct: answer");
     assertYamlError(

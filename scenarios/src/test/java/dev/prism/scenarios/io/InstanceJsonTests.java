@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prism.core.ChatMessage;
 import dev.prism.core.Instance;
 import dev.prism.core.PerturbationDescription;
 import dev.prism.core.PrismUserException;
@@ -281,6 +282,58 @@ class InstanceJsonTests {
     assertThatThrownBy(() -> InstanceJson.readJsonl(file))
         .isInstanceOf(PrismUserException.class)
         .hasMessageStartingWith(file + expected);
+  }
+
+  @Test
+  void chatInstancesCarryHelmsInputMessagesAndRoundTrip() throws IOException {
+    Path file =
+        write(
+            "chat.jsonl",
+            "{\"id\": \"c1\", \"input\": {\"messages\": [{\"role\": \"system\", \"content\":"
+                + " \"Be terse.\"}, {\"role\": \"user\", \"content\": \"2+2?\", \"name\":"
+                + " \"ignored\"}]}, \"references\": [{\"output\": {\"text\": \"4\"}, \"tags\":"
+                + " [\"correct\"]}]}",
+            "{\"id\": \"c2\", \"input\": {\"text\": \"kept\", \"messages\": [{\"role\":"
+                + " \"user\", \"content\": \"Hi\"}]}, \"references\": []}");
+
+    List<Instance> instances = InstanceJson.readJsonl(file);
+
+    assertThat(instances.get(0).input()).isEmpty();
+    assertThat(instances.get(0).messages())
+        .containsExactly(ChatMessage.system("Be terse."), ChatMessage.user("2+2?"));
+    assertThat(instances.get(1).input()).isEqualTo("kept");
+    assertThat(instances.get(1).messages()).containsExactly(ChatMessage.user("Hi"));
+    ObjectNode json = InstanceJson.toJson(instances.get(0));
+    assertThat(json.get("input").toString())
+        .isEqualTo(
+            "{\"text\":\"\",\"messages\":[{\"role\":\"system\",\"content\":\"Be terse.\"},"
+                + "{\"role\":\"user\",\"content\":\"2+2?\"}]}");
+    assertThat(InstanceJson.fromJson(json)).isEqualTo(instances.get(0));
+    assertThat(InstanceJson.toJson(Instance.of("p", "x", List.of(), Split.TEST)).get("input"))
+        .as("no messages key for a plain instance, so its JSON (and hashes) stay as before")
+        .hasToString("{\"text\":\"x\"}");
+  }
+
+  @Test
+  void badMessagesNameTheLineAndTheElement() throws IOException {
+    String refs = ", \"references\": []}";
+    assertThat(
+            InstanceJson.validate(
+                write(
+                    "bad.jsonl",
+                    "{\"input\": {\"messages\": [{\"role\": \"bot\", \"content\": \"x\"}]}" + refs,
+                    "{\"input\": {\"messages\": [{\"role\": \"user\"}]}" + refs,
+                    "{\"input\": {\"messages\": {\"role\": \"user\"}}" + refs,
+                    "{\"input\": {\"messages\": [\"hi\"]}" + refs,
+                    "{\"input\": {}" + refs)))
+        .extracting(p -> p.substring(p.indexOf(".jsonl:") + 6))
+        .containsExactly(
+            ":1: 'input.messages[0].role' must be one of system, user, assistant, got 'bot'",
+            ":2: 'input.messages[0].content' must be a string",
+            ":3: 'input.messages' must be an array of {\"role\", \"content\"}, got object"
+                + " {\"role\":\"user\"}",
+            ":4: 'input.messages[0]' must be an object, got string \"hi\"",
+            ":5: missing 'input.text' (or 'input.messages' for a chat instance)");
   }
 
   private Path write(String name, String... lines) throws IOException {

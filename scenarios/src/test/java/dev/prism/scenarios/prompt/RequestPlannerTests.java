@@ -1,11 +1,9 @@
 package dev.prism.scenarios.prompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.prism.core.Instance;
 import dev.prism.core.PerturbationDescription;
-import dev.prism.core.PrismUserException;
 import dev.prism.core.PromptFormat;
 import dev.prism.core.PromptMethod;
 import dev.prism.core.Reference;
@@ -195,18 +193,6 @@ class RequestPlannerTests {
     assertThat(chosen).extracting(Instance::id).containsExactly("id18", "id18", "id1", "id1");
     assertThat(chosen.get(0).perturbation()).isNull();
     assertThat(chosen.get(1).perturbation()).isEqualTo(typos);
-  }
-
-  @Test
-  void unsupportedMethodsAreRefusedWithAHint() {
-    PromptFormat f = PromptFormat.defaults().toBuilder().method(PromptMethod.CHAT).build();
-    assertThatThrownBy(() -> RequestPlanner.plan(instances(1, 1), f, "m"))
-        .isInstanceOf(PrismUserException.class)
-        .hasMessage("prompt method 'chat' is not supported yet")
-        .extracting(e -> ((PrismUserException) e).hint())
-        .isEqualTo(
-            "Use method generation, multiple_choice_joint, multiple_choice_separate_original,"
-                + " multiple_choice_separate_calibrated, ranking_binary or language_modeling");
   }
 
   @Test
