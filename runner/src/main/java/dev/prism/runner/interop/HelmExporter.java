@@ -472,7 +472,7 @@ public final class HelmExporter {
             }
           }
           o.put("train_trial_index", rs.getInt(3));
-          o.set("stats", Json.read(rs.getString(4)));
+          o.set("stats", Json.readStats(rs.getString(4)));
         }
       }
     }

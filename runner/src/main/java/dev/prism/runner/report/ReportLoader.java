@@ -272,7 +272,7 @@ public final class ReportLoader {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Map<String, Double> values = new TreeMap<>();
-          for (JsonNode s : Json.read(rs.getString(4))) {
+          for (JsonNode s : Json.readStats(rs.getString(4))) {
             if (s.has("mean")) {
               values.put(s.path("name").path("name").asText(), s.get("mean").asDouble());
             }

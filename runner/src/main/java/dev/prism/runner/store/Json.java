@@ -176,24 +176,69 @@ public final class Json {
 
   /** A stat in HELM's {@code stats.json} shape. */
   public static ObjectNode stat(Stat s) {
-    return (ObjectNode) read(compactStats(List.of(s))).get(0);
+    return (ObjectNode) read(writeStats(List.of(s), false, false)).get(0);
   }
 
   /** Stats as a HELM {@code stats.json} array, pretty-printed. */
   public static String stats(List<Stat> stats) {
-    return writeStats(stats, true);
+    return writeStats(stats, true, false);
   }
 
-  /** Stats as a compact HELM {@code stats.json} array, for storage. */
+  /**
+   * Stats as stored per instance: HELM's {@code stats.json} array, except that a stat holding one
+   * value keeps only {@code count} and {@code sum}, everything else following from them. Most
+   * per-instance stats hold one value, so this writes a quarter of the numbers; {@link #readStats}
+   * gives HELM's full form back.
+   */
   public static String compactStats(List<Stat> stats) {
-    return writeStats(stats, false);
+    return writeStats(stats, false, true);
+  }
+
+  /**
+   * Parses {@link #stats} or {@link #compactStats} output into HELM's full {@code stats.json} form,
+   * fields in HELM's order.
+   */
+  public static ArrayNode readStats(String json) {
+    ArrayNode full = CANONICAL.createArrayNode();
+    for (JsonNode s : read(json)) {
+      if (s.has("mean") || s.path("count").asLong() != 1) {
+        full.add(s);
+        continue;
+      }
+      double v = s.get("sum").asDouble();
+      ObjectNode o = full.addObject();
+      o.set("name", s.get("name"));
+      o.put("count", 1);
+      o.put("sum", v);
+      o.put("sum_squared", v * v);
+      o.put("min", v);
+      o.put("max", v);
+      o.put("mean", v);
+      o.put("variance", 0.0);
+      o.put("stddev", 0.0);
+    }
+    return full;
+  }
+
+  /**
+   * Whether every field of {@code s} follows from count 1 and its sum, bit for bit (not so for
+   * -0.0, whose sum is 0.0, or for values that are not finite).
+   */
+  private static boolean single(Stat s) {
+    double v = s.sum();
+    return s.count() == 1
+        && Double.isFinite(v)
+        && Double.compare(s.min(), v) == 0
+        && Double.compare(s.max(), v) == 0
+        && Double.compare(s.sumSquared(), v * v) == 0
+        && Double.compare(s.variance(), 0.0) == 0;
   }
 
   /**
    * Streamed rather than built as a tree: the compact form is written once per instance of every
    * run, so it shows in profiles.
    */
-  private static String writeStats(List<Stat> stats, boolean pretty) {
+  private static String writeStats(List<Stat> stats, boolean pretty, boolean compactSingles) {
     java.io.StringWriter out = new java.io.StringWriter(64 * stats.size());
     try (com.fasterxml.jackson.core.JsonGenerator g =
         STATS_JSON.getFactory().createGenerator(out)) {
@@ -218,13 +263,15 @@ public final class Json {
         g.writeEndObject();
         g.writeNumberField("count", s.count());
         g.writeNumberField("sum", s.sum());
-        g.writeNumberField("sum_squared", s.sumSquared());
-        if (s.count() > 0) {
-          g.writeNumberField("min", s.min());
-          g.writeNumberField("max", s.max());
-          g.writeNumberField("mean", s.mean());
-          g.writeNumberField("variance", s.variance());
-          g.writeNumberField("stddev", s.stddev());
+        if (!(compactSingles && single(s))) {
+          g.writeNumberField("sum_squared", s.sumSquared());
+          if (s.count() > 0) {
+            g.writeNumberField("min", s.min());
+            g.writeNumberField("max", s.max());
+            g.writeNumberField("mean", s.mean());
+            g.writeNumberField("variance", s.variance());
+            g.writeNumberField("stddev", s.stddev());
+          }
         }
         g.writeEndObject();
       }

@@ -8,7 +8,7 @@ import dev.prism.core.Stat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The streamed per-instance stats JSON equals the tree-built one. */
+/** The stored per-instance stats JSON reads back as HELM's full form, bit for bit. */
 class CompactStatsTests {
   @Test
   void streamedStatsEqualTheTreeForm() {
@@ -18,9 +18,18 @@ class CompactStatsTests {
             Stat.of(new MetricKey("exact_match", "test", null, null), 1),
             Stat.of(new MetricKey("exact_match", "test", "sub", typos), 0.25)
                 .merge(Stat.of(new MetricKey("exact_match", "test", "sub", typos), 1e-7)),
-            new Stat(new MetricKey("empty", null, null, null), 0, 0, 0, 0, 0));
+            new Stat(new MetricKey("empty", null, null, null), 0, 0, 0, 0, 0),
+            Stat.of(MetricKey.of("third"), 1.0 / 3),
+            Stat.of(MetricKey.of("negative_zero"), -0.0),
+            Stat.of(MetricKey.of("nan"), Double.NaN),
+            Stat.of(MetricKey.of("large"), 1e200));
     com.fasterxml.jackson.databind.node.ArrayNode tree = Json.CANONICAL.createArrayNode();
     stats.forEach(s -> tree.add(Json.stat(s)));
-    assertThat(Json.compactStats(stats)).isEqualTo(tree.toString());
+    String stored = Json.compactStats(stats);
+    assertThat(Json.readStats(stored).toString()).isEqualTo(tree.toString());
+    assertThat(Json.readStats(Json.stats(stats)).toString()).isEqualTo(tree.toString());
+    assertThat(stored)
+        .as("single values keep count and sum only")
+        .contains("{\"name\":{\"name\":\"third\"},\"count\":1,\"sum\":0.3333333333333333}");
   }
 }
