@@ -147,9 +147,15 @@ class DownloadLockTests {
     assertThat(download("test/lockdemo", "--lock", lock.toString()).exit()).isZero();
     int requests = server.getRequestCount();
 
+    Files.writeString(data.resolve("lockdemo/.download-1.part"), "left by an interrupted run");
+    Files.writeString(data.resolve("lockdemo/extra.txt"), "mine");
     Cli ok = download("test/lockdemo", "--verify", "--lock", lock.toString());
     assertThat(ok.exit()).as(ok.err()).isZero();
     assertThat(ok.out()).contains("lockdemo: 2 of 2 file(s) match the lock").contains("matches");
+    assertThat(ok.err())
+        .isEqualTo(
+            "prism: warning: not pinned: 1 file(s) under lockdemo/ that neither the lock nor the"
+                + " scenario lists (first: lockdemo/extra.txt)\n");
 
     Files.writeString(data.resolve("lockdemo/a.txt"), "alpha-CONTENT\n");
     Cli one = download("test/lockdemo", "--verify", "--lock", lock.toString());
@@ -157,7 +163,7 @@ class DownloadLockTests {
     assertThat(one.err())
         .contains("prism: error: lockdemo/a.txt: sha256 " + sha("alpha-CONTENT\n"))
         .contains("but the lock pins " + sha(ALPHA))
-        .contains("prism download NAME --force");
+        .contains("Download it again: prism download lockdemo --force");
 
     Files.writeString(data.resolve("lockdemo/pack/sub/two.txt"), "2\n");
     Cli two = download("test/lockdemo", "--verify", "--lock", lock.toString());

@@ -9,7 +9,6 @@ import dev.prism.scenarios.helm.DataFile.Archive;
 import dev.prism.scenarios.helm.DataLock;
 import dev.prism.scenarios.helm.DataRequirements;
 import dev.prism.scenarios.perturbation.PerturbationResources;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +40,10 @@ import picocli.CommandLine.Spec;
       "Download the data files of scenarios into the data folder, checking each against the SHA-256"
           + " pinned in Prism's data lockfile.",
       "Example: prism download mmlu boolq",
-      "         prism download all --verify             (re-check downloaded data, no network)",
+      "         prism download all --verify        (re-check the data folder; no network)",
       "         prism download all --bundle prism-data.tar   (then, offline:)",
       "         prism download --from prism-data.tar",
-      "         prism download mmlu --update-lock        (maintainers: pin what the source serves)"
+      "         prism download mmlu --update-lock  (maintainers: pin what is served)"
     })
 final class DownloadCommand implements Callable<Integer> {
   @Parameters(
@@ -255,8 +254,7 @@ final class DownloadCommand implements Callable<Integer> {
 
   /** Says how much of what was asked for the lock pins, so unpinned data is never a surprise. */
   private void printPinned(
-      PrintWriter out, DataLock lock, Map<String, List<DataFile>> wanted, Path lockOut)
-      throws IOException {
+      PrintWriter out, DataLock lock, Map<String, List<DataFile>> wanted, Path lockOut) {
     int files = 0;
     int pinned = 0;
     for (Map.Entry<String, List<DataFile>> e : wanted.entrySet()) {

@@ -36,15 +36,19 @@ final class DataCheck {
    */
   record Result(List<String> problems, List<String> warnings, int pinned) {}
 
+  /** Name prefixes of the Downloader's temporary files, which an interrupted run may leave. */
+  private static final List<String> LEFTOVERS = List.of(".download-", ".unpack-", ".old-");
+
   /**
    * Every regular file below {@code folder}, keyed by its path relative to {@code base} (with
-   * {@code /}), sorted by key.
+   * {@code /}), sorted by key; the temporary files of an interrupted download are left out.
    */
   static SortedMap<String, Digest> digests(Path base, Path folder) throws IOException {
     SortedMap<String, Digest> out = new TreeMap<>();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
-      files = walk.filter(Files::isRegularFile).toList();
+      files =
+          walk.filter(Files::isRegularFile).filter(f -> !leftover(folder.relativize(f))).toList();
     }
     for (Path f : files) {
       out.put(
@@ -52,6 +56,16 @@ final class DataCheck {
           new Digest(DataLock.sha256(f), Files.size(f)));
     }
     return out;
+  }
+
+  private static boolean leftover(Path relative) {
+    for (Path part : relative) {
+      String name = part.toString();
+      if (LEFTOVERS.stream().anyMatch(name::startsWith)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The tree hash of every file below {@code folder} (see {@link DataLock#treeSha256}). */

@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -186,7 +187,7 @@ public final class Downloader {
               HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30)).GET().build(),
               HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
-      throw offline(url, e.getMessage());
+      throw offline(url, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while downloading " + url, e);
@@ -201,7 +202,7 @@ public final class Downloader {
         OutputStream file = Files.newOutputStream(to)) {
       size = in.transferTo(file);
     } catch (IOException e) {
-      throw offline(url, e.getMessage());
+      throw offline(url, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
     }
     return new DataCheck.Digest(HexFormat.of().formatHex(digest.digest()), size);
   }
@@ -308,13 +309,16 @@ public final class Downloader {
    */
   public void verify(Map<String, List<DataFile>> wanted, boolean skipAbsent) throws IOException {
     List<String> problems = new ArrayList<>();
+    Set<String> failing = new LinkedHashSet<>();
     for (Map.Entry<String, List<DataFile>> w : wanted.entrySet()) {
       String name = w.getKey();
+      int before = problems.size();
       if (!Files.isDirectory(dataDir.resolve(name))) {
         if (skipAbsent) {
           out.println("  " + name + ": not downloaded");
         } else {
-          problems.add(name + ": not downloaded; run 'prism download " + name + "'");
+          problems.add(name + ": not downloaded");
+          failing.add(name);
         }
         continue;
       }
@@ -322,6 +326,9 @@ public final class Downloader {
           DataCheck.check(
               lock, name, w.getValue(), DataCheck.digests(dataDir, dataDir.resolve(name)), true);
       report(r, problems);
+      if (problems.size() > before) {
+        failing.add(name);
+      }
       out.printf(
           Locale.ROOT,
           "  %s: %d of %d file(s) match the lock%s%n",
@@ -333,7 +340,7 @@ public final class Downloader {
     fail(
         problems,
         "data in " + dataDir + " does not match the lock",
-        "Delete the files named and run 'prism download NAME --force'");
+        "Download it again: prism download " + String.join(" ", failing) + " --force");
   }
 
   /**
@@ -346,6 +353,7 @@ public final class Downloader {
   public void writeBundle(Map<String, List<DataFile>> wanted, Path bundle) throws IOException {
     SortedMap<String, DataCheck.Digest> all = new TreeMap<>();
     List<String> problems = new ArrayList<>();
+    Set<String> failing = new LinkedHashSet<>();
     for (Map.Entry<String, List<DataFile>> w : wanted.entrySet()) {
       String name = w.getKey();
       Path folder = dataDir.resolve(name);
@@ -354,13 +362,17 @@ public final class Downloader {
             "no data for '" + name + "' in " + dataDir, "Run 'prism download " + name + "' first");
       }
       SortedMap<String, DataCheck.Digest> files = DataCheck.digests(dataDir, folder);
+      int before = problems.size();
       report(DataCheck.check(lock, name, w.getValue(), files, true), problems);
+      if (problems.size() > before) {
+        failing.add(name);
+      }
       all.putAll(files);
     }
     fail(
         problems,
         "the data to bundle does not match the lock; no bundle was written",
-        "Delete the files named and run 'prism download NAME --force'");
+        "Download it again: prism download " + String.join(" ", failing) + " --force");
     StringBuilder manifest = new StringBuilder();
     all.forEach((path, d) -> manifest.append(d.sha256()).append("  ").append(path).append('\n'));
     Path tmp = Files.createTempFile(bundle.toAbsolutePath().getParent(), ".bundle-", ".part");
