@@ -41,10 +41,6 @@ public record BiasWordLists(List<String> adjectives, List<String> professions) {
           + HELM_COMMIT
           + "/src/helm/benchmark/metrics/bias_word_lists.py";
 
-  /** SHA-256 of the file at {@link #HELM_COMMIT} (lower-case hex), checked by the download. */
-  public static final String SHA256 =
-      "7b293ac1ed89e125bc65a67141458b07b61aa67f76b8ce5309e921141e6f83e5";
-
   static final String ADJECTIVE_LIST = "ADJECTIVE_LIST";
   static final String PROFESSION_LIST = "PROFESSION_LIST";
 
@@ -60,7 +56,8 @@ public record BiasWordLists(List<String> adjectives, List<String> professions) {
 
   /**
    * Parses a file in the format of HELM's {@code bias_word_lists.py}. The checksum is not checked
-   * here (the download checks it), so a file of one's own in the same format also works.
+   * here (the download checks it against the data lockfile, where it is pinned), so a file of one's
+   * own in the same format also works.
    *
    * @throws PrismUserException when the file cannot be read, is not valid Python, or lacks either
    *     list (naming the file and line), with the hint to download it again

@@ -73,17 +73,38 @@ final class Tar {
         files = walk.filter(Files::isRegularFile).sorted().toList();
       }
       for (Path file : files) {
-        String name = base.relativize(file).toString().replace('\\', '/');
-        long size = Files.size(file);
-        out.write(header(name, size));
-        try (InputStream in = Files.newInputStream(file)) {
-          in.transferTo(out);
-        }
-        int pad = (int) ((BLOCK - size % BLOCK) % BLOCK);
-        out.write(new byte[pad]);
+        writeFile(out, base.relativize(file).toString().replace('\\', '/'), file);
       }
     }
+    finish(out);
+  }
+
+  /** Writes one regular-file entry named {@code name} holding the bytes of {@code file}. */
+  static void writeFile(OutputStream out, String name, Path file) throws IOException {
+    long size = Files.size(file);
+    out.write(header(name, size));
+    try (InputStream in = Files.newInputStream(file)) {
+      if (in.transferTo(out) != size) {
+        throw new IOException(file + " changed while it was being written to the archive");
+      }
+    }
+    out.write(new byte[padding(size)]);
+  }
+
+  /** Writes one regular-file entry named {@code name} holding {@code bytes}. */
+  static void writeBytes(OutputStream out, String name, byte[] bytes) throws IOException {
+    out.write(header(name, bytes.length));
+    out.write(bytes);
+    out.write(new byte[padding(bytes.length)]);
+  }
+
+  /** Writes the end-of-archive marker. */
+  static void finish(OutputStream out) throws IOException {
     out.write(new byte[2 * BLOCK]);
+  }
+
+  private static int padding(long size) {
+    return (int) ((BLOCK - size % BLOCK) % BLOCK);
   }
 
   private static byte[] header(String name, long size) throws IOException {
@@ -186,6 +207,6 @@ final class Tar {
   }
 
   private static void skipPadding(InputStream in, long size) throws IOException {
-    skip(in, (BLOCK - size % BLOCK) % BLOCK);
+    skip(in, padding(size));
   }
 }

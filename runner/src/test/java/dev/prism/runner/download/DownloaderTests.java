@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.prism.core.PrismUserException;
 import dev.prism.scenarios.helm.DataFile;
+import dev.prism.scenarios.helm.DataLock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +19,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +55,11 @@ class DownloaderTests {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
+  private Downloader downloader(Path data, DataLock lock) {
+    PrintWriter w = new PrintWriter(log, true);
+    return new Downloader(data, lock, false, w, w);
+  }
+
   private static String sha(byte[] b) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
   }
@@ -72,38 +80,47 @@ class DownloaderTests {
   void fetchesVerifiesAndUnpacksWithHelmsTopFolderRule() throws Exception {
     byte[] plain = "line\n".getBytes(StandardCharsets.UTF_8);
     byte[] archive = tarGzWithTopFolder();
+    String plainUrl = serve("/plain", plain);
     List<DataFile> files =
         List.of(
-            new DataFile(
-                "x/plain.jsonl", serve("/plain", plain), sha(plain), DataFile.Archive.NONE),
-            new DataFile("data", serve("/data.tgz", archive), null, DataFile.Archive.TAR_GZ));
+            new DataFile("x/plain.jsonl", plainUrl, DataFile.Archive.NONE),
+            new DataFile("data", serve("/data.tgz", archive), DataFile.Archive.TAR_GZ));
+    DataLock lock =
+        DataLock.empty()
+            .with(new DataLock.Entry("demo/x/plain.jsonl", sha(plain), 5, plainUrl, null));
     Path data = dir.resolve("data-dir");
-    Downloader d = new Downloader(data, new PrintWriter(log, true));
+    Downloader d = downloader(data, lock);
     assertThat(d.fetch("demo", files, false)).isEqualTo(2);
     assertThat(data.resolve("demo/x/plain.jsonl")).hasContent("line");
     assertThat(data.resolve("demo/data/dev/a_dev.csv")).exists();
     assertThat(data.resolve("demo/data/readme.txt")).hasContent("hello");
-    assertThat(log.toString()).contains("no pinned SHA-256; downloaded sha256=" + sha(archive));
+    assertThat(log.toString())
+        .contains("not pinned: demo/data sha256 " + sha(archive))
+        .doesNotContain("demo/x/plain.jsonl sha256");
     assertThat(d.fetch("demo", files, false)).as("present files are kept").isZero();
   }
 
   @Test
   void checksumMismatchFailsAndLeavesNothing() {
     byte[] body = "tampered".getBytes(StandardCharsets.UTF_8);
-    DataFile f = new DataFile("f.txt", serve("/f", body), "0".repeat(64), DataFile.Archive.NONE);
+    String url = serve("/f", body);
+    DataFile f = new DataFile("f.txt", url, DataFile.Archive.NONE);
+    DataLock lock =
+        DataLock.empty().with(new DataLock.Entry("demo/f.txt", "0".repeat(64), 8, url, null));
     Path data = dir.resolve("d");
-    Downloader d = new Downloader(data, new PrintWriter(log, true));
+    Downloader d = downloader(data, lock);
     assertThatThrownBy(() -> d.fetch("demo", List.of(f), false))
         .isInstanceOf(PrismUserException.class)
-        .hasMessageContaining("checksum mismatch");
+        .hasMessageContaining("demo/f.txt")
+        .hasMessageContaining("but the lock pins " + "0".repeat(64));
     assertThat(data.resolve("demo/f.txt")).doesNotExist();
     assertThat(data.resolve("demo").toFile().list()).isEmpty();
   }
 
   @Test
   void unreachableSourceSuggestsTheOfflineBundle() {
-    DataFile f = new DataFile("f.txt", "http://127.0.0.1:1/nothing", null, DataFile.Archive.NONE);
-    Downloader d = new Downloader(dir.resolve("d"), new PrintWriter(log, true));
+    DataFile f = new DataFile("f.txt", "http://127.0.0.1:1/nothing", DataFile.Archive.NONE);
+    Downloader d = downloader(dir.resolve("d"), DataLock.empty());
     assertThatThrownBy(() -> d.fetch("demo", List.of(f), false))
         .isInstanceOf(PrismUserException.class)
         .hasMessageContaining("cannot download http://127.0.0.1:1/nothing")
@@ -119,9 +136,9 @@ class DownloaderTests {
     Files.createDirectories(a.resolve("demo").resolve(longName).getParent());
     Files.writeString(a.resolve("demo").resolve(longName), "long");
     Path bundle = dir.resolve("b.tar");
-    new Downloader(a, new PrintWriter(log, true)).writeBundle(List.of("demo"), bundle);
+    downloader(a, DataLock.empty()).writeBundle(Map.of("demo", List.of()), bundle);
     Path b = dir.resolve("b");
-    new Downloader(b, new PrintWriter(log, true)).readBundle(bundle);
+    downloader(b, DataLock.empty()).readBundle(bundle, Map.of(), Set.of());
     assertThat(b.resolve("demo/sub/x.csv")).hasContent("1,2");
     assertThat(b.resolve("demo").resolve(longName)).hasContent("long");
   }

@@ -3,15 +3,12 @@ package dev.prism.scenarios.perturbation;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prism.core.PrismUserException;
+import dev.prism.scenarios.helm.DataLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,41 +29,42 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PerturbationResources {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The folder under the data directory, and the name {@code prism download} takes. */
+  public static final String DATA_NAME = "perturbations";
+
   private static final String GCS =
       "https://storage.googleapis.com/crfm-helm-public/source_datasets/augmentations/";
 
-  /** One downloadable file: where it lives under {@code perturbations/} and where it comes from. */
+  /**
+   * One downloadable file: where it lives under {@code perturbations/} and where it comes from. Its
+   * expected SHA-256, when pinned, is in the {@link DataLock data lockfile}.
+   */
   public enum DataFile {
     /**
      * HELM's {@code correct_to_misspelling.json} (Wikipedia's common misspellings), shipped in
-     * HELM's source tree rather than on GCS. The URL follows HELM's main branch (not pinned to a
-     * commit) and its SHA-256 is not known here.
+     * HELM's source tree rather than on GCS; pinned to the last HELM commit that changed it.
      */
     MISSPELLINGS(
         "misspellings/correct_to_misspelling.json",
-        "https://raw.githubusercontent.com/stanford-crfm/helm/main/"
-            + "src/helm/benchmark/augmentations/correct_to_misspelling.json",
-        null),
-    /** SAE → AAVE word mapping (Ziems et al. 2022, VALUE); SHA-256 not known here. */
+        "https://raw.githubusercontent.com/stanford-crfm/helm/"
+            + "c2ee966d79df97f5005d4352b13ddc1730c1f02f/"
+            + "src/helm/benchmark/augmentations/correct_to_misspelling.json"),
+    /** SAE → AAVE word mapping (Ziems et al. 2022, VALUE). */
     DIALECT_SAE_TO_AAVE(
-        "dialect/SAE_to_AAVE_mapping.json",
-        GCS + "dialect_perturbation/SAE_to_AAVE_mapping.json",
-        null),
-    /** Person names by race and gender; SHA-256 not known here. */
-    PERSON_NAMES(
-        "person_name/person_names.txt", GCS + "person_name_perturbation/person_names.txt", null),
-    /** WordNet synonyms keyed {@code lemma:pos}; SHA-256 not known here. */
+        "dialect/SAE_to_AAVE_mapping.json", GCS + "dialect_perturbation/SAE_to_AAVE_mapping.json"),
+    /** Person names by race and gender. */
+    PERSON_NAMES("person_name/person_names.txt", GCS + "person_name_perturbation/person_names.txt"),
+    /** WordNet synonyms keyed {@code lemma:pos}. */
     WORDNET_SYNONYMS(
-        "synonym/wordnet_synonyms.json", GCS + "synonym_perturbation/wordnet_synonyms.json", null);
+        "synonym/wordnet_synonyms.json", GCS + "synonym_perturbation/wordnet_synonyms.json");
 
     private final String relativePath;
     private final String sourceUrl;
-    private final String sha256;
 
-    DataFile(String relativePath, String sourceUrl, String sha256) {
+    DataFile(String relativePath, String sourceUrl) {
       this.relativePath = relativePath;
       this.sourceUrl = sourceUrl;
-      this.sha256 = sha256;
     }
 
     /** Path below {@code <dataDir>/perturbations/}, with {@code /} separators. */
@@ -79,9 +77,9 @@ public final class PerturbationResources {
       return sourceUrl;
     }
 
-    /** Expected SHA-256 (lower-case hex), or {@code null} when not pinned yet. */
-    public String sha256() {
-      return sha256;
+    /** Its key in the data lockfile. */
+    public String lockKey() {
+      return DATA_NAME + "/" + relativePath;
     }
   }
 
@@ -101,13 +99,15 @@ public final class PerturbationResources {
 
   /** Where {@code file} is expected, whether or not it exists. */
   public Path path(DataFile file) {
-    return dataDir.resolve("perturbations").resolve(file.relativePath());
+    return dataDir.resolve(DATA_NAME).resolve(file.relativePath());
   }
 
   /**
-   * The path of {@code file}, checked to exist and, when its SHA-256 is pinned, to match it.
+   * The path of {@code file}, checked to exist. Its checksum is checked by {@code prism download}
+   * (and {@code prism download perturbations --verify}), not here, so files of one's own in the
+   * same format also work.
    *
-   * @throws PrismUserException when it is absent or its checksum differs
+   * @throws PrismUserException when it is absent
    */
   public Path locate(DataFile file) {
     Path path = path(file);
@@ -115,19 +115,6 @@ public final class PerturbationResources {
       throw new PrismUserException(
           "perturbation data file " + path + " is missing",
           "Run 'prism download perturbations' (it fetches " + file.sourceUrl() + ")");
-    }
-    if (file.sha256() != null) {
-      String actual = sha256(path);
-      if (!actual.equals(file.sha256())) {
-        throw new PrismUserException(
-            "perturbation data file "
-                + path
-                + " has SHA-256 "
-                + actual
-                + ", expected "
-                + file.sha256(),
-            "Delete it and run 'prism download perturbations' again");
-      }
     }
     return path;
   }
@@ -197,18 +184,5 @@ public final class PerturbationResources {
         "perturbation data file " + path + " cannot be read (" + cause.getMessage() + ")",
         "Delete it and run 'prism download perturbations' again",
         cause);
-  }
-
-  static String sha256(Path path) {
-    try (InputStream in =
-        new DigestInputStream(Files.newInputStream(path), MessageDigest.getInstance("SHA-256"))) {
-      MessageDigest md = ((DigestInputStream) in).getMessageDigest();
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(md.digest());
-    } catch (IOException e) {
-      throw unreadable(path, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
-    }
   }
 }
