@@ -38,7 +38,11 @@ public final class DeploymentOptions {
   /** {@code true} to stream tokens (server-sent events) and measure time to first token. */
   public static final String STREAM = "stream";
 
-  /** {@code false} to stop asking for log-probabilities (for servers that reject the field). */
+  /**
+   * Whether to ask for token log-probabilities: default {@code true} for OpenAI-style servers and
+   * Ollama ({@code false} for servers that reject or ignore the field), default {@code false} for
+   * Gemini (only some of its models return them).
+   */
   public static final String LOGPROBS = "logprobs";
 
   /** {@code false} when the server cannot echo prompt log-probabilities. */

@@ -53,6 +53,24 @@ public final class ReportFixtures {
   }
 
   /**
+   * A run of {@code scenario} scored by prompt method {@code method}, with one {@code exact_match}
+   * value on the test split and no instances.
+   */
+  public static RunReport scoredBy(
+      String scenario, String deployment, String method, double exactMatch) {
+    return new RunReport(
+        scenario + ":method=" + method + ",model=" + deployment,
+        scenario,
+        "",
+        deployment,
+        method,
+        "exact_match",
+        List.of(stat("exact_match", "test", exactMatch)),
+        List.of(),
+        List.of());
+  }
+
+  /**
    * Two models × two scenarios with instances, warnings, sub-splits, a perturbation and hostile
    * strings everywhere a model or data set can put them.
    */

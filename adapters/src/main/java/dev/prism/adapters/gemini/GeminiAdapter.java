@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prism.adapters.Capability;
 import dev.prism.adapters.DeclaresCapabilities;
+import dev.prism.adapters.DeploymentOptions;
 import dev.prism.adapters.http.ApiKey;
 import dev.prism.adapters.http.CallFailure;
 import dev.prism.adapters.http.ChatTurns;
@@ -13,6 +14,7 @@ import dev.prism.adapters.http.HttpErrors;
 import dev.prism.adapters.http.HttpTransport;
 import dev.prism.adapters.http.Json;
 import dev.prism.adapters.http.RetryAfter;
+import dev.prism.adapters.http.TokenLogprobs;
 import dev.prism.adapters.http.Truncation;
 import dev.prism.core.ChatMessage;
 import dev.prism.core.Completion;
@@ -23,11 +25,13 @@ import dev.prism.core.ModelClient;
 import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
+import dev.prism.core.Token;
 import dev.prism.core.Usage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,20 +45,33 @@ import java.util.function.UnaryOperator;
  * are sent as turns with Gemini's roles ({@code user}, {@code model} for the assistant), a leading
  * system message as {@code system_instruction} (as HELM's {@code GoogleGenAIClient}). Options:
  * {@code base_url} (default {@code https://generativelanguage.googleapis.com}), {@code api_key_env}
- * (default {@code GEMINI_API_KEY}; sent in the {@code x-goog-api-key} header, never in the URL) and
- * the timeouts of {@link HttpTransport}.
+ * (default {@code GEMINI_API_KEY}; sent in the {@code x-goog-api-key} header, never in the URL),
+ * {@code logprobs} (default {@code false}) and the timeouts of {@link HttpTransport}.
  *
- * <p>No log-probabilities and no echo. At most 5 stop sequences are sent (the API's limit); the
- * rest are applied to the text afterwards. A prompt blocked by safety filters is a successful call
- * with empty completions whose finish reason is {@code content_filter}. A 429's {@code
- * RetryInfo.retryDelay} is passed on as {@code retry_after_s}; an invalid key (HTTP 400 {@code
- * API_KEY_INVALID}) is classified as {@link ErrorKind#AUTH}.
+ * <p>Log-probabilities are opt-in ({@code logprobs: true}) because only some models return them:
+ * others answer HTTP 400 "Logprobs is not enabled for models/…" (that error then says to set {@code
+ * logprobs: false}). With them on, the request carries {@code
+ * generationConfig.responseLogprobs=true} and {@code logprobs=N} (the top alternatives per token, 1
+ * to 20), and each candidate's {@code logprobsResult} gives the chosen token at every step ({@code
+ * chosenCandidates[]: {token, tokenId, logProbability}}) and the most likely alternatives ({@code
+ * topCandidates[].candidates[]}, most likely first). A candidate with text but no {@code
+ * logprobsResult} fails the call rather than report every token as certain.
+ *
+ * <p>No echo. At most 5 stop sequences are sent (the API's limit); the rest are applied to the text
+ * afterwards. A prompt blocked by safety filters is a successful call with empty completions whose
+ * finish reason is {@code content_filter}. A 429's {@code RetryInfo.retryDelay} is passed on as
+ * {@code retry_after_s}; an invalid key (HTTP 400 {@code API_KEY_INVALID}) is classified as {@link
+ * ErrorKind#AUTH}.
  */
 public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
   /** The default base URL. */
   public static final String BASE_URL = "https://generativelanguage.googleapis.com";
 
   private static final int MAX_STOPS = 5;
+
+  /** The API accepts at most 20 top log-probabilities per token. */
+  static final int MAX_TOP_LOGPROBS = 20;
+
   private final UnaryOperator<String> env;
 
   /** Reads API keys from the process environment. */
@@ -74,12 +91,22 @@ public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
 
   @Override
   public String description() {
-    return "Google Gemini API generateContent (chat only, no logprobs)";
+    return "Google Gemini API generateContent (chat only; logprobs with 'logprobs: true')";
+  }
+
+  private static boolean logprobs(Deployment d) {
+    return DeploymentOptions.bool(d, DeploymentOptions.LOGPROBS, false);
   }
 
   @Override
   public Set<Capability> capabilities(Deployment deployment) {
-    return EnumSet.of(Capability.CHAT, Capability.MULTIPLE_COMPLETIONS, Capability.STOP_SEQUENCES);
+    EnumSet<Capability> c =
+        EnumSet.of(Capability.CHAT, Capability.MULTIPLE_COMPLETIONS, Capability.STOP_SEQUENCES);
+    if (logprobs(deployment)) {
+      c.add(Capability.LOGPROBS);
+      c.add(Capability.TOP_LOGPROBS);
+    }
+    return c;
   }
 
   @Override
@@ -116,12 +143,14 @@ public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
     private final String who;
     private final String url;
     private final Map<String, String> headers;
+    private final boolean logprobs;
     private final HttpTransport http;
 
     Client(Deployment d, String who, String url, Map<String, String> headers, ApiKey key) {
       this.who = who;
       this.url = url;
       this.headers = headers;
+      this.logprobs = logprobs(d);
       this.http = new HttpTransport(d, who, key, GeminiAdapter::retryDelay);
     }
 
@@ -132,7 +161,11 @@ public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
       try {
         Endpoints.rejectEcho(r, who);
         List<Completion> out =
-            http.post(url, body(r), headers, HttpTransport.json(root -> parse(root, r)));
+            http.post(
+                url,
+                body(r, logprobs),
+                headers,
+                HttpTransport.json(root -> parse(root, r, logprobs)));
         return RequestResult.success(out, (System.nanoTime() - start) / 1e9);
       } catch (CallFailure e) {
         CallFailure f = e;
@@ -140,12 +173,19 @@ public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
             && (e.getMessage().contains("API_KEY_INVALID")
                 || e.getMessage().contains("API key not valid"))) {
           f = new CallFailure(ErrorKind.AUTH, e.getMessage());
+        } else if (logprobs
+            && e.kind() == ErrorKind.INVALID_REQUEST
+            && e.getMessage().contains("Logprobs")) {
+          f =
+              new CallFailure(
+                  ErrorKind.INVALID_REQUEST,
+                  e.getMessage() + "; set 'logprobs: false' on " + who + " for this model");
         }
         return f.toResult((System.nanoTime() - start) / 1e9);
       }
     }
 
-    private static ObjectNode body(Request r) {
+    private static ObjectNode body(Request r, boolean logprobs) {
       ObjectNode body = Json.object();
       ChatTurns chat = ChatTurns.of(r);
       if (chat.system() != null) {
@@ -170,10 +210,14 @@ public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
         ArrayNode stops = config.putArray("stopSequences");
         r.stopSequences().stream().limit(MAX_STOPS).forEach(stops::add);
       }
+      if (logprobs) {
+        config.put("responseLogprobs", true);
+        config.put("logprobs", Math.max(1, Math.min(r.topKPerToken(), MAX_TOP_LOGPROBS)));
+      }
       return body;
     }
 
-    static List<Completion> parse(JsonNode root, Request r) throws CallFailure {
+    static List<Completion> parse(JsonNode root, Request r, boolean logprobs) throws CallFailure {
       JsonNode candidates = root.get("candidates");
       List<Completion> out = new ArrayList<>();
       if (candidates == null || !candidates.isArray() || candidates.isEmpty()) {
@@ -203,10 +247,49 @@ public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
                       "content_filter";
                   default -> reason.toLowerCase(Locale.ROOT);
                 };
-        Completion c = new Completion(text.toString(), 0.0, List.of(), finish);
+        List<Token> tokens = List.of();
+        if (logprobs) {
+          JsonNode result = candidate.get("logprobsResult");
+          if (result == null && text.length() > 0) {
+            throw new CallFailure(
+                ErrorKind.INVALID_REQUEST,
+                "gemini response: log-probabilities were asked for but a candidate has no"
+                    + " 'logprobsResult'; set 'logprobs: false' on the deployment for this model");
+          }
+          tokens = tokens(result);
+        }
+        Completion c = TokenLogprobs.completion(text.toString(), tokens, finish);
         out.add(Truncation.atStops(c, r.stopSequences()));
       }
       return Json.withCallUsage(out, usage(root));
+    }
+
+    /**
+     * The tokens of a {@code logprobsResult}: {@code chosenCandidates[i]} with the alternatives of
+     * {@code topCandidates[i].candidates} (sorted most likely first by the API). Protobuf JSON
+     * leaves out zero values, so an absent {@code logProbability} is 0 and an absent token "".
+     */
+    static List<Token> tokens(JsonNode result) {
+      List<Token> tokens = new ArrayList<>();
+      if (result == null) {
+        return tokens;
+      }
+      JsonNode chosen = result.path("chosenCandidates");
+      JsonNode top = result.path("topCandidates");
+      for (int i = 0; i < chosen.size(); i++) {
+        Map<String, Double> alternatives = new LinkedHashMap<>();
+        for (JsonNode alt : top.path(i).path("candidates")) {
+          String token = Json.text(alt, "token");
+          alternatives.putIfAbsent(token == null ? "" : token, Json.number(alt, "logProbability"));
+        }
+        String token = Json.text(chosen.get(i), "token");
+        tokens.add(
+            new Token(
+                token == null ? "" : token,
+                Json.number(chosen.get(i), "logProbability"),
+                alternatives));
+      }
+      return tokens;
     }
 
     /** {@code usageMetadata}; a thinking model's thought tokens are billed as output. */

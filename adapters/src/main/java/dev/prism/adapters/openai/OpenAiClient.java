@@ -10,6 +10,7 @@ import dev.prism.adapters.http.HttpErrors;
 import dev.prism.adapters.http.HttpTransport;
 import dev.prism.adapters.http.HttpTransport.MalformedBody;
 import dev.prism.adapters.http.Json;
+import dev.prism.adapters.http.TokenLogprobs;
 import dev.prism.adapters.http.Truncation;
 import dev.prism.core.Completion;
 import dev.prism.core.ErrorKind;
@@ -167,7 +168,7 @@ final class OpenAiClient implements ModelClient, StreamingStats {
           }
           acc.text.append(content.asText());
         }
-        acc.tokens.addAll(OpenAiWire.chatTokens(choice.path("logprobs").path("content")));
+        acc.tokens.addAll(TokenLogprobs.parse(choice.path("logprobs").path("content")));
         String finish = Json.text(choice, "finish_reason");
         if (finish != null) {
           acc.finishReason = finish;
@@ -187,7 +188,7 @@ final class OpenAiClient implements ModelClient, StreamingStats {
     }
     List<Completion> out = new ArrayList<>();
     for (Accumulator a : choices.values()) {
-      Completion c = OpenAiWire.completion(a.text.toString(), a.tokens, a.finishReason);
+      Completion c = TokenLogprobs.completion(a.text.toString(), a.tokens, a.finishReason);
       Double ttft = a.firstToken < 0 ? null : (a.firstToken - start) / 1e9;
       out.add(new Completion(c.text(), c.logprob(), c.tokens(), c.finishReason(), null, ttft));
     }

@@ -7,6 +7,7 @@ import dev.prism.adapters.http.ChatTurns;
 import dev.prism.adapters.http.HttpErrors;
 import dev.prism.adapters.http.HttpTransport.MalformedBody;
 import dev.prism.adapters.http.Json;
+import dev.prism.adapters.http.TokenLogprobs;
 import dev.prism.core.Completion;
 import dev.prism.core.Request;
 import dev.prism.core.Token;
@@ -83,8 +84,8 @@ final class OpenAiWire {
     for (JsonNode choice : sortedByIndex(choices)) {
       JsonNode message = choice.path("message");
       String text = message.path("content").isTextual() ? message.get("content").asText() : "";
-      List<Token> tokens = chatTokens(choice.path("logprobs").path("content"));
-      out.add(completion(text, tokens, Json.text(choice, "finish_reason")));
+      List<Token> tokens = TokenLogprobs.parse(choice.path("logprobs").path("content"));
+      out.add(TokenLogprobs.completion(text, tokens, Json.text(choice, "finish_reason")));
     }
     return Json.withCallUsage(out, usage(root));
   }
@@ -92,28 +93,6 @@ final class OpenAiWire {
   /** The {@code usage} object of a response or of a stream's last chunk; {@code null} if none. */
   static Usage usage(JsonNode root) {
     return Json.usage(root.get("usage"), List.of("prompt_tokens"), List.of("completion_tokens"));
-  }
-
-  /**
-   * Tokens of a chat {@code logprobs.content} array (empty when absent or null), each with its
-   * {@code top_logprobs} list of {@code {token, logprob}}.
-   */
-  static List<Token> chatTokens(JsonNode content) {
-    List<Token> tokens = new ArrayList<>();
-    if (content.isArray()) {
-      for (JsonNode t : content) {
-        String text = Json.text(t, "token");
-        Map<String, Double> top = new LinkedHashMap<>();
-        for (JsonNode alt : t.path("top_logprobs")) {
-          String alternative = Json.text(alt, "token");
-          if (alternative != null) {
-            top.putIfAbsent(alternative, Json.number(alt, "logprob"));
-          }
-        }
-        tokens.add(new Token(text == null ? "" : text, Json.number(t, "logprob"), top));
-      }
-    }
-    return tokens;
   }
 
   /**
@@ -143,7 +122,7 @@ final class OpenAiWire {
                   names.get(i).asText(), v.isNumber() ? v.asDouble() : 0.0, top(tops.path(i))));
         }
       }
-      out.add(completion(text, tokens, Json.text(choice, "finish_reason")));
+      out.add(TokenLogprobs.completion(text, tokens, Json.text(choice, "finish_reason")));
     }
     return Json.withCallUsage(out, usage(root));
   }
@@ -157,14 +136,6 @@ final class OpenAiWire {
     Map<String, Double> top = new LinkedHashMap<>();
     alternatives.forEach(e -> top.put(e.getKey(), e.getValue().asDouble()));
     return top;
-  }
-
-  static Completion completion(String text, List<Token> tokens, String finishReason) {
-    double logprob = 0;
-    for (Token t : tokens) {
-      logprob += t.logprob();
-    }
-    return new Completion(text, logprob, tokens, finishReason);
   }
 
   private static JsonNode choices(JsonNode root) throws MalformedBody {

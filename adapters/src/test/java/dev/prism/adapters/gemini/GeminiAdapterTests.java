@@ -7,8 +7,10 @@ import static dev.prism.adapters.http.Fixtures.json;
 import static dev.prism.adapters.http.Fixtures.request;
 import static dev.prism.adapters.http.Fixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.prism.adapters.Capability;
 import dev.prism.adapters.http.Json;
 import dev.prism.adapters.http.RetryAfter;
 import dev.prism.core.Completion;
@@ -17,8 +19,10 @@ import dev.prism.core.ErrorKind;
 import dev.prism.core.ModelClient;
 import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
+import dev.prism.core.Token;
 import dev.prism.core.Usage;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
@@ -41,15 +45,18 @@ class GeminiAdapterTests {
     server.close();
   }
 
+  private Deployment deployment(Map<String, String> extra) {
+    Map<String, String> options = new HashMap<>(extra);
+    options.put("base_url", server.url("/").toString());
+    return new Deployment("google/gemini", "gemini", "gemini-2.0-flash", 1_000_000, options);
+  }
+
   private RequestResult call(Request r) throws InterruptedException {
-    Deployment d =
-        new Deployment(
-            "google/gemini",
-            "gemini",
-            "gemini-2.0-flash",
-            1_000_000,
-            Map.of("base_url", server.url("/").toString()));
-    try (ModelClient c = adapter.connect(d)) {
+    return call(Map.of(), r);
+  }
+
+  private RequestResult call(Map<String, String> extra, Request r) throws InterruptedException {
+    try (ModelClient c = adapter.connect(deployment(extra))) {
       return c.complete(state(r));
     }
   }
@@ -91,6 +98,80 @@ class GeminiAdapterTests {
     assertThat(b.at("/generationConfig/maxOutputTokens").asInt()).isEqualTo(8);
     assertThat(b.at("/generationConfig/candidateCount").asInt()).isEqualTo(2);
     assertThat(b.at("/generationConfig/stopSequences/0").asText()).isEqualTo("\n");
+    assertThat(b.at("/generationConfig").has("responseLogprobs")).isFalse();
+    assertThat(adapter.capabilities(deployment(Map.of()))).doesNotContain(Capability.LOGPROBS);
+  }
+
+  @Test
+  void logprobsTrueReadsChosenAndTopCandidatesOfEachCandidate() throws Exception {
+    // The shape of generateContent with responseLogprobs=true, logprobs=2. Protobuf JSON leaves
+    // out a logProbability of 0 ("Paris" below is certain).
+    server.enqueue(
+        json(
+            200,
+            """
+            {"candidates":[
+               {"content":{"parts":[{"text":"Paris."}],"role":"model"},"finishReason":"STOP",
+                "avgLogprobs":-0.25,
+                "logprobsResult":{
+                  "topCandidates":[
+                    {"candidates":[{"token":"Paris","tokenId":12345},
+                                   {"token":"Lyon","tokenId":23456,"logProbability":-7.5}]},
+                    {"candidates":[{"token":".","tokenId":235265,"logProbability":-0.5},
+                                   {"token":"\\n","tokenId":108,"logProbability":-1.0}]}],
+                  "chosenCandidates":[{"token":"Paris","tokenId":12345},
+                                      {"token":".","tokenId":235265,"logProbability":-0.5}]}}],
+             "usageMetadata":{"promptTokenCount":5,"candidatesTokenCount":2,"totalTokenCount":7},
+             "modelVersion":"gemini-2.0-flash"}
+            """));
+    Request r = new Request("t/x", "Capital of France?", 0.0, 1, 2, 4, List.of(), false, null);
+    RequestResult result = call(Map.of("logprobs", "true"), r);
+    assertThat(result.success()).as(result.errorMessage()).isTrue();
+    Completion c = result.completions().get(0);
+    assertThat(c.text()).isEqualTo("Paris.");
+    assertThat(c.tokens()).extracting(Token::text).containsExactly("Paris", ".");
+    assertThat(c.tokens()).extracting(Token::logprob).containsExactly(0.0, -0.5);
+    assertThat(c.logprob()).isEqualTo(-0.5);
+    assertThat(c.tokens().get(0).topLogprobs())
+        .containsExactly(entry("Paris", 0.0), entry("Lyon", -7.5));
+    assertThat(c.tokens().get(1).topLogprobs())
+        .containsExactly(entry(".", -0.5), entry("\n", -1.0));
+
+    JsonNode b = Json.MAPPER.readTree(server.takeRequest().getBody().utf8());
+    assertThat(b.at("/generationConfig/responseLogprobs").asBoolean()).isTrue();
+    assertThat(b.at("/generationConfig/logprobs").asInt()).isEqualTo(2);
+    assertThat(adapter.capabilities(deployment(Map.of("logprobs", "true"))))
+        .contains(Capability.CHAT, Capability.LOGPROBS, Capability.TOP_LOGPROBS)
+        .doesNotContain(Capability.PROMPT_LOGPROBS);
+  }
+
+  @Test
+  void aModelWithoutLogprobsSaysWhichOptionToChange() throws Exception {
+    server.enqueue(
+        json(
+            400,
+            """
+            {"error":{"code":400,"message":"Logprobs is not enabled for models/gemini-2.5-pro","status":"INVALID_ARGUMENT"}}
+            """));
+    RequestResult result = call(Map.of("logprobs", "true"), request("p", 5, List.of()));
+    assertThat(result.errorKind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(result.errorMessage())
+        .contains("Logprobs is not enabled")
+        .contains("logprobs: false");
+  }
+
+  @Test
+  void aCandidateWithTextButNoLogprobsResultFailsTheCall() throws Exception {
+    server.enqueue(
+        json(
+            200,
+            """
+            {"candidates":[{"content":{"parts":[{"text":"Paris"}],"role":"model"},"finishReason":"STOP"}]}
+            """));
+    RequestResult result = call(Map.of("logprobs", "true"), request("p", 5, List.of()));
+    assertThat(result.success()).isFalse();
+    assertThat(result.errorKind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(result.errorMessage()).contains("logprobsResult");
   }
 
   @Test

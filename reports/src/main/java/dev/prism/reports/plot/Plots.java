@@ -100,7 +100,7 @@ public final class Plots {
     }
     Map<String, Integer> accuracyColumns = new HashMap<>();
     for (int c = 0; c < accuracy.columns().size(); c++) {
-      accuracyColumns.putIfAbsent(accuracy.columns().get(c).runGroup(), c);
+      accuracyColumns.putIfAbsent(accuracy.columns().get(c).runsKey(), c);
     }
     Map<String, Integer> otherRows = rowIndex(other);
     List<BarChart.Bar> bars = new ArrayList<>();
@@ -113,7 +113,7 @@ public final class Plots {
       double sum = 0;
       int n = 0;
       for (int c = 0; c < other.columns().size(); c++) {
-        Integer a = accuracyColumns.get(other.columns().get(c).runGroup());
+        Integer a = accuracyColumns.get(other.columns().get(c).runsKey());
         if (a == null) {
           continue;
         }

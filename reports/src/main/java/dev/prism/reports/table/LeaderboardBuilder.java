@@ -7,6 +7,7 @@ import dev.prism.reports.model.SuiteReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,9 @@ import java.util.TreeSet;
  * {@code test} (or {@code valid} when the run has no such {@code test} stat), every sub-split
  * included; it merges all of them ({@link Stat#merge}) and shows the merged mean. The cell links to
  * the page of the first such run by run name.
+ *
+ * <p>When a scenario's runs were scored by different methods (see {@link ScoringMethods}), the
+ * scenario gets one column per method, titled {@code scenario [method]}, each ranked on its own.
  *
  * <pre>{@code
  * Table t = LeaderboardBuilder.build(suite, Map.of("inference_runtime", true));
@@ -56,37 +60,50 @@ public final class LeaderboardBuilder {
 
     TreeSet<String> deployments = new TreeSet<>();
     Map<String, List<RunReport>> runsByScenario = new TreeMap<>();
-    // (deployment, scenario) -> runs in run-name order, with the first run's slug
+    // (deployment, scenario) -> runs in run-name order
     Map<List<String>, List<RunReport>> runsByCell = new LinkedHashMap<>();
-    Map<List<String>, String> hrefByCell = new LinkedHashMap<>();
+    IdentityHashMap<RunReport, String> hrefs = new IdentityHashMap<>();
     for (int i : order) {
       RunReport run = runs.get(i);
       deployments.add(run.deployment());
       runsByScenario.computeIfAbsent(run.scenarioId(), k -> new ArrayList<>()).add(run);
-      List<String> cell = List.of(run.deployment(), run.scenarioId());
-      runsByCell.computeIfAbsent(cell, k -> new ArrayList<>()).add(run);
-      hrefByCell.putIfAbsent(cell, RunSlugs.pagePath(slugs.get(i)));
+      runsByCell
+          .computeIfAbsent(List.of(run.deployment(), run.scenarioId()), k -> new ArrayList<>())
+          .add(run);
+      hrefs.put(run, RunSlugs.pagePath(slugs.get(i)));
     }
 
     List<HeaderCell> header = new ArrayList<>();
     header.add(new HeaderCell("Model", "The model deployment that was evaluated.", null));
     header.add(new HeaderCell("Mean win rate", WIN_RATE_DESCRIPTION, false));
     List<Boolean> columnLowerIsBetter = new ArrayList<>();
+    // (scenario, scoring method or null) per data column
+    List<String[]> columns = new ArrayList<>();
     for (Map.Entry<String, List<RunReport>> e : runsByScenario.entrySet()) {
-      TreeSet<String> metrics = new TreeSet<>();
-      TreeSet<String> descriptions = new TreeSet<>();
-      for (RunReport run : e.getValue()) {
-        metrics.add(run.mainMetric());
-        if (!run.scenarioDescription().isBlank()) {
-          descriptions.add(run.scenarioDescription().strip());
+      List<String> methods = ScoringMethods.split(e.getValue());
+      for (String method : methods) {
+        TreeSet<String> metrics = new TreeSet<>();
+        TreeSet<String> descriptions = new TreeSet<>();
+        for (RunReport run : ScoringMethods.filter(method, e.getValue())) {
+          metrics.add(run.mainMetric());
+          if (!run.scenarioDescription().isBlank()) {
+            descriptions.add(run.scenarioDescription().strip());
+          }
         }
+        Boolean lower = direction(metrics, lowerIsBetter);
+        columnLowerIsBetter.add(lower);
+        columns.add(new String[] {e.getKey(), method});
+        String about = descriptions.isEmpty() ? "" : String.join(" ", descriptions) + " ";
+        header.add(
+            new HeaderCell(
+                e.getKey() + ScoringMethods.label(method),
+                about
+                    + "Main metric: "
+                    + String.join(", ", metrics)
+                    + "."
+                    + ScoringMethods.note(method, methods),
+                lower));
       }
-      Boolean lower = direction(metrics, lowerIsBetter);
-      columnLowerIsBetter.add(lower);
-      String about = descriptions.isEmpty() ? "" : String.join(" ", descriptions) + " ";
-      header.add(
-          new HeaderCell(
-              e.getKey(), about + "Main metric: " + String.join(", ", metrics) + ".", lower));
     }
 
     List<List<Double>> values = new ArrayList<>();
@@ -94,11 +111,14 @@ public final class LeaderboardBuilder {
     for (String deployment : deployments) {
       List<Double> rowValues = new ArrayList<>();
       List<Cell> cells = new ArrayList<>();
-      for (String scenario : runsByScenario.keySet()) {
-        List<String> key = List.of(deployment, scenario);
-        Double value = cellValue(runsByCell.getOrDefault(key, List.of()));
+      for (String[] column : columns) {
+        List<RunReport> cellRuns =
+            ScoringMethods.filter(
+                column[1], runsByCell.getOrDefault(List.of(deployment, column[0]), List.of()));
+        Double value = cellValue(cellRuns);
         rowValues.add(value);
-        cells.add(new Cell(value, value == null ? MISSING : format(value), hrefByCell.get(key)));
+        String href = cellRuns.isEmpty() ? null : hrefs.get(cellRuns.get(0));
+        cells.add(new Cell(value, value == null ? MISSING : format(value), href));
       }
       values.add(rowValues);
       scenarioCells.add(cells);

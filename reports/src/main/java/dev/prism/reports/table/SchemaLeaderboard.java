@@ -39,6 +39,10 @@ import java.util.TreeSet;
  * exact_match}, as in HELM. Columns without any value are left out. Each table gets HELM's mean win
  * rate unless its metric group hides it.
  *
+ * <p>Runs scored by different methods are never ranked in one column: when a run group's runs use
+ * more than one prompt method, each of its columns is split into one per method, titled {@code …
+ * [method]} (see {@link ScoringMethods}), and each is ranked on its own.
+ *
  * <p>Beyond HELM, each ranked main-metric column (the run group's main metric on unperturbed
  * instances) gets, from the per-instance values of {@link InstanceView#stats()}: a seeded bootstrap
  * 95% interval per cell (instances resampled within each run), a paired test of every row against
@@ -142,8 +146,12 @@ public final class SchemaLeaderboard {
   /** A paired test's outcome, independent of table layout. */
   private record TestResult(PairedTest test, int pairs, double pValue) {}
 
-  /** One data column while it is being built. */
-  private record Column(RunGroup group, ColumnSource source, HeaderCell header, Boolean lower) {}
+  /**
+   * One data column while it is being built; {@code method} is the scoring method its runs share,
+   * or {@code null} when the group's runs all use one.
+   */
+  private record Column(
+      RunGroup group, String method, ColumnSource source, HeaderCell header, Boolean lower) {}
 
   private static final class Builder {
     private final LeaderboardSchema schema;
@@ -342,46 +350,22 @@ public final class SchemaLeaderboard {
           continue;
         }
         String[] env = environment(g);
+        List<String> methods = methods(g);
         for (MetricRef ref : mg.metrics()) {
           MetricRef resolved = ref.resolve(env[0], env[1]);
-          List<Stat> values = new ArrayList<>(rows.size());
-          boolean any = false;
-          for (String deployment : rows) {
-            Stat s = cellStat(runsOf(g, deployment), resolved);
-            values.add(s);
-            any |= s != null;
+          for (String method : methods) {
+            List<Stat> values = new ArrayList<>(rows.size());
+            boolean any = false;
+            for (String deployment : rows) {
+              Stat s = cellStat(runsOf(g, method, deployment), resolved);
+              values.add(s);
+              any |= s != null;
+            }
+            if (any) {
+              columns.add(column(g, method, methods, ref, resolved));
+              cellStats.add(values);
+            }
           }
-          if (!any) {
-            continue;
-          }
-          boolean main = ref.name().equals(MetricRef.MAIN_NAME) && ref.perturbationName() == null;
-          MetricSpec spec = schema.metric(resolved.name());
-          Boolean lower =
-              options.lowerIsBetter().containsKey(resolved.name())
-                  ? options.lowerIsBetter().get(resolved.name())
-                  : spec.lowerIsBetter();
-          String title =
-              g.displayName()
-                  + " - "
-                  + spec.shortDisplayName()
-                  + (resolved.perturbationName() == null
-                      ? ""
-                      : " (" + resolved.perturbationName() + ")");
-          String description =
-              (g.description().isBlank() ? "" : g.description().strip() + " ")
-                  + spec.displayName()
-                  + (spec.description().isBlank() ? "" : ": " + spec.description().strip())
-                  + " ("
-                  + resolved.split()
-                  + (resolved.subSplit() == null ? "" : "/" + resolved.subSplit())
-                  + ")";
-          columns.add(
-              new Column(
-                  g,
-                  new ColumnSource(g.name(), resolved, main),
-                  new HeaderCell(title, description, lower),
-                  lower));
-          cellStats.add(values);
         }
       }
       if (columns.isEmpty()) {
@@ -416,7 +400,7 @@ public final class SchemaLeaderboard {
           Double v = values.get(r).get(c);
           String href = null;
           if (v != null && col.source().main()) {
-            List<RunReport> cellRuns = runsOf(col.group(), rows.get(r));
+            List<RunReport> cellRuns = runsOf(col, rows.get(r));
             href =
                 cellRuns.size() == 1
                     ? RunSlugs.pagePath(runSlugs.get(cellRuns.get(0)))
@@ -441,9 +425,59 @@ public final class SchemaLeaderboard {
       return new GroupTable(runGroup, mg.name(), table, first, sources, stats, adjacent);
     }
 
-    private List<RunReport> runsOf(RunGroup g, String deployment) {
+    /** A data column of group {@code g} showing {@code resolved} for the runs of {@code method}. */
+    private Column column(
+        RunGroup g, String method, List<String> methods, MetricRef ref, MetricRef resolved) {
+      boolean main = ref.name().equals(MetricRef.MAIN_NAME) && ref.perturbationName() == null;
+      MetricSpec spec = schema.metric(resolved.name());
+      Boolean lower =
+          options.lowerIsBetter().containsKey(resolved.name())
+              ? options.lowerIsBetter().get(resolved.name())
+              : spec.lowerIsBetter();
+      String title =
+          g.displayName()
+              + " - "
+              + spec.shortDisplayName()
+              + (resolved.perturbationName() == null
+                  ? ""
+                  : " (" + resolved.perturbationName() + ")")
+              + ScoringMethods.label(method);
+      String description =
+          (g.description().isBlank() ? "" : g.description().strip() + " ")
+              + spec.displayName()
+              + (spec.description().isBlank() ? "" : ": " + spec.description().strip())
+              + " ("
+              + resolved.split()
+              + (resolved.subSplit() == null ? "" : "/" + resolved.subSplit())
+              + ")"
+              + ScoringMethods.note(method, methods);
+      return new Column(
+          g,
+          method,
+          new ColumnSource(g.name(), resolved, main, method),
+          new HeaderCell(title, description, lower),
+          lower);
+    }
+
+    /** The scoring methods to split group {@code g}'s columns by ({@link ScoringMethods#split}). */
+    private List<String> methods(RunGroup g) {
+      List<RunReport> groupRuns = new ArrayList<>();
       Map<String, List<RunReport>> byDeployment = runsByGroup.get(g.name());
-      return byDeployment == null ? List.of() : byDeployment.getOrDefault(deployment, List.of());
+      if (byDeployment != null) {
+        byDeployment.values().forEach(groupRuns::addAll);
+      }
+      return ScoringMethods.split(groupRuns);
+    }
+
+    private List<RunReport> runsOf(RunGroup g, String method, String deployment) {
+      Map<String, List<RunReport>> byDeployment = runsByGroup.get(g.name());
+      return byDeployment == null
+          ? List.of()
+          : ScoringMethods.filter(method, byDeployment.getOrDefault(deployment, List.of()));
+    }
+
+    private List<RunReport> runsOf(Column col, String deployment) {
+      return runsOf(col.group(), col.method(), deployment);
     }
 
     private static Double value(Stat s) {
@@ -478,7 +512,7 @@ public final class SchemaLeaderboard {
           continue;
         }
         ranked.add(r);
-        double[] interval = interval(runsOf(col.group(), rows.get(r)), metric, split);
+        double[] interval = interval(runsOf(col, rows.get(r)), metric, split);
         Comparison versusBest = null;
         if (bestRow != null && r != bestRow && !best.contains(r)) {
           versusBest = compare(col, metric, split, column, bestRow, r, rows);
@@ -517,7 +551,9 @@ public final class SchemaLeaderboard {
       }
       List<RunReport> groupRuns = new ArrayList<>();
       runsByGroup.get(col.group().name()).values().forEach(groupRuns::addAll);
-      return merge(groupRuns, ref) == null ? EXACT_MATCH : ref.name();
+      return merge(ScoringMethods.filter(col.method(), groupRuns), ref) == null
+          ? EXACT_MATCH
+          : ref.name();
     }
 
     private double[] interval(List<RunReport> cellRuns, String metric, String split) {
@@ -592,10 +628,12 @@ public final class SchemaLeaderboard {
         List<String> rows) {
       String a = rows.get(rowA);
       String b = rows.get(rowB);
-      String key = String.join("\u0000", col.group().name(), metric, split, a, b);
+      String key =
+          String.join(
+              "\u0000", col.group().name(), String.valueOf(col.method()), metric, split, a, b);
       TestResult result = tests.get(key);
       if (result == null && !tests.containsKey(key)) {
-        result = test(col.group(), metric, split, a, b, key);
+        result = test(col, metric, split, a, b, key);
         tests.put(key, result);
       }
       return result == null
@@ -604,15 +642,15 @@ public final class SchemaLeaderboard {
     }
 
     private TestResult test(
-        RunGroup g, String metric, String split, String a, String b, String seedKey) {
+        Column col, String metric, String split, String a, String b, String seedKey) {
       Map<String, RunReport> runsB = new LinkedHashMap<>();
-      for (RunReport r : runsOf(g, b)) {
+      for (RunReport r : runsOf(col, b)) {
         runsB.putIfAbsent(runKey(r), r);
       }
       List<double[]> as = new ArrayList<>();
       List<double[]> bs = new ArrayList<>();
       Set<String> used = new HashSet<>();
-      for (RunReport ra : runsOf(g, a)) {
+      for (RunReport ra : runsOf(col, a)) {
         String k = runKey(ra);
         RunReport rb = runsB.get(k);
         if (rb == null || !used.add(k)) {

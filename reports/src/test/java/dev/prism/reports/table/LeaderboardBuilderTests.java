@@ -2,6 +2,7 @@ package dev.prism.reports.table;
 
 import static dev.prism.reports.ReportFixtures.robustness;
 import static dev.prism.reports.ReportFixtures.run;
+import static dev.prism.reports.ReportFixtures.scoredBy;
 import static dev.prism.reports.ReportFixtures.stat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -50,6 +51,48 @@ class LeaderboardBuilderTests {
     assertThat(t.bestRows(1)).containsExactly(1);
     assertThat(t.bestRows(3)).containsExactly(1);
     assertThat(t.bestRows(0)).isEmpty();
+  }
+
+  /** MMLU scored by prompt log-likelihood for one model and by the joint fallback for two. */
+  static SuiteReport mixedMethods() {
+    return new SuiteReport(
+        "s",
+        List.of(
+            scoredBy("mmlu", "a/x", "multiple_choice_separate_original", 0.9),
+            scoredBy("mmlu", "b/y", "multiple_choice_joint", 0.5),
+            scoredBy("mmlu", "c/z", "multiple_choice_joint", 0.7),
+            scoredBy("qa", "a/x", "generation", 0.1),
+            scoredBy("qa", "b/y", "generation", 0.2),
+            scoredBy("qa", "c/z", "generation", 0.3)));
+  }
+
+  @Test
+  void runsScoredByDifferentMethodsAreRankedInSeparateColumns() {
+    Table t = LeaderboardBuilder.build(mixedMethods());
+
+    assertThat(t.header())
+        .extracting(HeaderCell::value)
+        .containsExactly(
+            "Model",
+            "Mean win rate",
+            "mmlu [multiple_choice_joint]",
+            "mmlu [multiple_choice_separate_original]",
+            "qa");
+    assertThat(t.header().get(2).description())
+        .endsWith(
+            "Main metric: exact_match. Scored by multiple_choice_joint; runs of this scenario"
+                + " scored by multiple_choice_separate_original are in their own column and are"
+                + " not ranked against these.");
+    assertThat(t.header().get(4).description()).isEqualTo("Main metric: exact_match.");
+    assertThat(column(t, 2)).containsExactly("-", "0.500", "0.700");
+    assertThat(column(t, 3)).containsExactly("0.900", "-", "-");
+    assertThat(t.rows().get(0).get(3).href())
+        .isEqualTo("runs/mmlu_method_multiple_choice_separate_original_model_a_x.html");
+    // The log-likelihood column has one value, so it is not ranked: a/x's 0.9 beats nobody, and
+    // its win rate comes from qa alone. Merged into one column it would have won mmlu (0.5).
+    assertThat(value(t, 0, 1)).isEqualTo(0.0);
+    assertThat(value(t, 1, 1)).isEqualTo(0.25);
+    assertThat(value(t, 2, 1)).isEqualTo(1.0);
   }
 
   @Test

@@ -187,6 +187,77 @@ class SchemaLeaderboardTests {
         .isTrue();
   }
 
+  @Test
+  void runsScoredByDifferentMethodsAreRankedInSeparateColumns() {
+    List<RunReport> runs = new ArrayList<>(LeaderboardBuilderTests.mixedMethods().runs());
+    // a/x also ran the joint format: it appears in both MMLU columns.
+    runs.add(ReportFixtures.scoredBy("mmlu", "a/x", "multiple_choice_joint", 0.6));
+    Leaderboard lb =
+        SchemaLeaderboard.build(
+            new SuiteReport("s", runs), SCHEMA, LeaderboardOptions.DEFAULTS.withResamples(0));
+
+    GroupTable accuracy = lb.indexTable("accuracy");
+    assertThat(accuracy.table().header().stream().map(HeaderCell::value))
+        .containsExactly(
+            "Model",
+            "Mean win rate",
+            "MMLU - EM [multiple_choice_joint]",
+            "MMLU - EM [multiple_choice_separate_original]",
+            "qa - EM");
+    assertThat(accuracy.table().header().get(3).description())
+        .contains("Scored by multiple_choice_separate_original; runs of this scenario scored by")
+        .contains("multiple_choice_joint are in their own column");
+    assertThat(accuracy.columns())
+        .extracting(ColumnSource::method)
+        .containsExactly("multiple_choice_joint", "multiple_choice_separate_original", null);
+    List<List<Cell>> rows = accuracy.table().rows();
+    assertThat(rows.stream().map(r -> r.get(2).display()))
+        .containsExactly("0.600", "0.500", "0.700");
+    assertThat(rows.stream().map(r -> r.get(3).display())).containsExactly("0.900", "-", "-");
+    // Each cell links to the run of its own method.
+    assertThat(rows.get(0).get(2).href())
+        .isEqualTo("runs/mmlu_method_multiple_choice_joint_model_a_x.html");
+    assertThat(rows.get(0).get(3).href())
+        .isEqualTo("runs/mmlu_method_multiple_choice_separate_original_model_a_x.html");
+    // Joint: b 0, a 0.5, c 1; separate: one value, not ranked; qa: a 0, b 0.5, c 1.
+    assertThat(rows.stream().map(r -> r.get(1).value())).containsExactly(0.25, 0.25, 1.0);
+    // The group page splits the same way.
+    Leaderboard.Group mmlu =
+        lb.groups().stream().filter(g -> g.group().name().equals("mmlu")).findFirst().orElseThrow();
+    assertThat(mmlu.tables().get(0).table().header().stream().map(HeaderCell::value))
+        .contains(
+            "MMLU - EM [multiple_choice_joint]", "MMLU - EM [multiple_choice_separate_original]");
+  }
+
+  @Test
+  void pairedTestsStayInsideAMethodColumn() {
+    List<RunReport> runs = new ArrayList<>();
+    for (RunReport r : pairedSuite(true).runs()) {
+      String method =
+          r.deployment().equals("a") ? "multiple_choice_separate_original" : "generation";
+      runs.add(
+          new RunReport(
+              r.runName(),
+              r.scenarioId(),
+              r.scenarioDescription(),
+              r.deployment(),
+              method,
+              r.mainMetric(),
+              r.stats(),
+              r.instances(),
+              r.warnings()));
+    }
+    GroupTable t =
+        SchemaLeaderboard.build(new SuiteReport("s", runs), SCHEMA, LeaderboardOptions.DEFAULTS)
+            .index()
+            .get(0);
+    // b and c share a column; a is alone in its own: the only test is b against c.
+    assertThat(t.adjacent()).hasSize(1);
+    assertThat(List.of(t.adjacent().get(0).rowA(), t.adjacent().get(0).rowB()))
+        .containsExactlyInAnyOrder(1, 2);
+    assertThat(t.cellStats()).noneMatch(c -> c.versusBest() != null && c.row() == 0);
+  }
+
   /** Three models on 200 shared instances: a is best, c equals a, b is clearly worse. */
   private static SuiteReport pairedSuite(boolean binary) {
     List<RunReport> runs = new ArrayList<>();

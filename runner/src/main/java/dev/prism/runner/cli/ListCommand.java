@@ -48,6 +48,10 @@ final class ListCommand implements Callable<Integer> {
     return p.isPresent() ? String.format(Locale.ROOT, "%.2f", p.getAsDouble()) : "-";
   }
 
+  private static String limit(java.util.OptionalInt n) {
+    return n.isPresent() ? Integer.toString(n.getAsInt()) : "-";
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -63,28 +67,38 @@ final class ListCommand implements Callable<Integer> {
       case models -> {
         out.printf(
             Locale.ROOT,
-            "%-38s %-18s %9s %9s %9s  %s%n",
+            "%-38s %-18s %9s %9s %9s %5s %6s %9s  %s%n",
             "DEPLOYMENT",
             "ADAPTER",
             "CONTEXT",
             "$/1M IN",
             "$/1M OUT",
+            "CONC",
+            "RPM",
+            "TPM",
             "CAPABILITIES");
         for (Deployment d : r.deployments().all()) {
           DeploymentSettings settings = DeploymentSettings.of(d);
           out.printf(
               Locale.ROOT,
-              "%-38s %-18s %9d %9s %9s  %s%n",
+              "%-38s %-18s %9d %9s %9s %5s %6s %9s  %s%n",
               d.name(),
               d.adapter(),
               d.contextWindow(),
               price(settings.inputPricePer1M()),
               price(settings.outputPricePer1M()),
+              limit(settings.maxConcurrency()),
+              limit(settings.requestsPerMinute()),
+              limit(settings.tokensPerMinute()),
               AdapterCapabilities.of(d, r.adapters()).stream()
                   .map(c -> c.name().toLowerCase(Locale.ROOT))
                   .sorted()
                   .collect(java.util.stream.Collectors.joining(",")));
         }
+        out.println();
+        out.println(
+            "CONC, RPM, TPM: the deployment's max_concurrency, requests_per_minute and"
+                + " tokens_per_minute ('-': not limited)");
         out.println();
         out.println("ADAPTERS");
         for (ModelAdapter a : r.adapters().all()) {
