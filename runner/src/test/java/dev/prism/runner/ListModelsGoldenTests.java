@@ -17,6 +17,11 @@ class ListModelsGoldenTests {
 
   @Test
   void listModelsMatchesTheGoldenFile() throws IOException {
+    // The KEY column says whether the built-in deployments' keys are set in this environment.
+    for (String key : new String[] {"OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"}) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          System.getenv(key) == null, key + " is set here; the golden file has it missing");
+    }
     Cli cli = Cli.run("list", "models");
     assertThat(cli.exit()).isZero();
     if (Boolean.getBoolean("golden.update")) {

@@ -64,6 +64,58 @@ class ListTests {
         .containsSubsequence("4096", "-", "-", "-", "-", "30000");
   }
 
+  @Test
+  void listModelsSaysWhichKeysAreMissingWithoutShowingThem(@TempDir Path dir) throws IOException {
+    Path keyFile = dir.resolve("vllm.key");
+    Files.writeString(keyFile, "sk-test-not-a-real-key-0123456789");
+    Path models = dir.resolve("models.yaml");
+    Files.writeString(
+        models,
+        """
+        model_deployments:
+          - name: acme/unset
+            adapter: openai-compatible
+            model: m
+            base_url: http://localhost:1/v1
+            max_sequence_length: 4096
+            api_key_env: PRISM_TEST_VARIABLE_NOBODY_SETS
+          - name: acme/set
+            adapter: openai-compatible
+            model: m
+            base_url: http://localhost:1/v1
+            max_sequence_length: 4096
+            api_key_env: PATH
+          - name: acme/from-file
+            adapter: openai-compatible
+            model: m
+            base_url: http://localhost:1/v1
+            max_sequence_length: 4096
+            api_key_file: vllm.key
+          - name: acme/gone-file
+            adapter: openai-compatible
+            model: m
+            base_url: http://localhost:1/v1
+            max_sequence_length: 4096
+            api_key_file: nowhere.key
+          - name: acme/local
+            adapter: openai-compatible
+            model: m
+            base_url: http://localhost:1/v1
+            max_sequence_length: 4096
+        """);
+    Cli cli = Cli.run("list", "models", "--models", models.toString());
+    assertThat(cli.exit()).as(cli.err()).isZero();
+    List<String> lines = cli.out().lines().toList();
+    assertThat(row(lines, "acme/unset"))
+        .containsSubsequence("PRISM_TEST_VARIABLE_NOBODY_SETS", "(missing)");
+    assertThat(row(lines, "acme/set")).contains("PATH").doesNotContain("(missing)");
+    assertThat(row(lines, "acme/from-file")).contains("file").doesNotContain("(missing)");
+    assertThat(row(lines, "acme/gone-file")).containsSubsequence("file", "(missing)");
+    assertThat(row(lines, "acme/local")).contains("-").doesNotContain("(missing)");
+    assertThat(row(lines, "openai/gpt-4o")).contains("OPENAI_API_KEY");
+    assertThat(cli.out()).doesNotContain("sk-test-not-a-real-key");
+  }
+
   private static List<String> row(List<String> lines, String deployment) {
     return lines.stream()
         .filter(l -> l.startsWith(deployment + " "))

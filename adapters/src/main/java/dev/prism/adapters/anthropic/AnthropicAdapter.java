@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prism.adapters.Capability;
 import dev.prism.adapters.DeclaresCapabilities;
 import dev.prism.adapters.DeploymentOptions;
+import dev.prism.adapters.UsesApiKey;
 import dev.prism.adapters.http.ApiKey;
 import dev.prism.adapters.http.CallFailure;
 import dev.prism.adapters.http.ChatTurns;
@@ -42,7 +43,10 @@ import java.util.function.UnaryOperator;
  * <p>No log-probabilities and no echo. Several completions are made by repeated calls (as HELM
  * does). Whitespace-only stop sequences, which the API rejects, are applied to the text afterwards.
  */
-public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilities {
+public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilities, UsesApiKey {
+  /** The variable holding the key unless the deployment names another. */
+  public static final String KEY_VARIABLE = "ANTHROPIC_API_KEY";
+
   /** The default base URL. */
   public static final String BASE_URL = "https://api.anthropic.com";
 
@@ -56,6 +60,11 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
   /** Reads API keys from {@code env} (tests pass a map). */
   public AnthropicAdapter(UnaryOperator<String> env) {
     this.env = Objects.requireNonNull(env, "env");
+  }
+
+  @Override
+  public String defaultKeyVariable() {
+    return KEY_VARIABLE;
   }
 
   @Override
@@ -82,7 +91,7 @@ public final class AnthropicAdapter implements ModelAdapter, DeclaresCapabilitie
   public ModelClient connect(Deployment d) {
     String who = "anthropic deployment '" + d.name() + "'";
     String url = Endpoints.baseUrl(d, who, BASE_URL, BASE_URL) + "/v1/messages";
-    ApiKey key = Endpoints.apiKey(d, "ANTHROPIC_API_KEY", env);
+    ApiKey key = Endpoints.apiKey(d, KEY_VARIABLE, env);
     Map<String, String> headers =
         Map.of(
             "x-api-key",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prism.adapters.Capability;
 import dev.prism.adapters.DeclaresCapabilities;
 import dev.prism.adapters.DeploymentOptions;
+import dev.prism.adapters.UsesApiKey;
 import dev.prism.adapters.http.ApiKey;
 import dev.prism.adapters.http.CallFailure;
 import dev.prism.adapters.http.ChatTurns;
@@ -63,7 +64,10 @@ import java.util.function.UnaryOperator;
  * {@code retry_after_s}; an invalid key (HTTP 400 {@code API_KEY_INVALID}) is classified as {@link
  * ErrorKind#AUTH}.
  */
-public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
+public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities, UsesApiKey {
+  /** The variable holding the key unless the deployment names another. */
+  public static final String KEY_VARIABLE = "GEMINI_API_KEY";
+
   /** The default base URL. */
   public static final String BASE_URL = "https://generativelanguage.googleapis.com";
 
@@ -82,6 +86,11 @@ public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
   /** Reads API keys from {@code env} (tests pass a map). */
   public GeminiAdapter(UnaryOperator<String> env) {
     this.env = Objects.requireNonNull(env, "env");
+  }
+
+  @Override
+  public String defaultKeyVariable() {
+    return KEY_VARIABLE;
   }
 
   @Override
@@ -118,7 +127,7 @@ public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities {
             + "/v1beta/models/"
             + model
             + ":generateContent";
-    ApiKey key = Endpoints.apiKey(d, "GEMINI_API_KEY", env);
+    ApiKey key = Endpoints.apiKey(d, KEY_VARIABLE, env);
     Map<String, String> headers = key == null ? Map.of() : Map.of("x-goog-api-key", key.reveal());
     return new Client(d, who, url, headers, key);
   }

@@ -2,6 +2,7 @@ package dev.prism.adapters.openai;
 
 import dev.prism.adapters.Capability;
 import dev.prism.adapters.DeclaresCapabilities;
+import dev.prism.adapters.UsesApiKey;
 import dev.prism.core.Deployment;
 import dev.prism.core.ModelAdapter;
 import dev.prism.core.ModelClient;
@@ -16,7 +17,10 @@ import java.util.function.UnaryOperator;
  * echo}, {@code max_tokens_field} ({@code max_completion_tokens} for reasoning models) and the
  * timeouts of {@link dev.prism.adapters.http.HttpTransport}.
  */
-public final class OpenAiAdapter implements ModelAdapter, DeclaresCapabilities {
+public final class OpenAiAdapter implements ModelAdapter, DeclaresCapabilities, UsesApiKey {
+  /** The variable holding the key unless the deployment names another. */
+  public static final String KEY_VARIABLE = "OPENAI_API_KEY";
+
   /** The default base URL. */
   public static final String BASE_URL = "https://api.openai.com/v1";
 
@@ -33,6 +37,11 @@ public final class OpenAiAdapter implements ModelAdapter, DeclaresCapabilities {
   }
 
   @Override
+  public String defaultKeyVariable() {
+    return KEY_VARIABLE;
+  }
+
+  @Override
   public String kind() {
     return "openai";
   }
@@ -44,7 +53,7 @@ public final class OpenAiAdapter implements ModelAdapter, DeclaresCapabilities {
 
   @Override
   public ModelClient connect(Deployment deployment) {
-    return OpenAiFamily.connect(deployment, kind(), BASE_URL, "chat", "OPENAI_API_KEY", env);
+    return OpenAiFamily.connect(deployment, kind(), BASE_URL, "chat", KEY_VARIABLE, env);
   }
 
   @Override

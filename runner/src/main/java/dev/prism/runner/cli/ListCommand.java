@@ -2,6 +2,7 @@ package dev.prism.runner.cli;
 
 import dev.prism.adapters.AdapterCapabilities;
 import dev.prism.adapters.DeploymentSettings;
+import dev.prism.adapters.UsesApiKey;
 import dev.prism.core.Deployment;
 import dev.prism.core.Metric;
 import dev.prism.core.ModelAdapter;
@@ -67,7 +68,7 @@ final class ListCommand implements Callable<Integer> {
       case models -> {
         out.printf(
             Locale.ROOT,
-            "%-38s %-18s %9s %9s %9s %5s %6s %9s  %s%n",
+            "%-38s %-18s %9s %9s %9s %5s %6s %9s  %-28s %s%n",
             "DEPLOYMENT",
             "ADAPTER",
             "CONTEXT",
@@ -76,12 +77,13 @@ final class ListCommand implements Callable<Integer> {
             "CONC",
             "RPM",
             "TPM",
+            "KEY",
             "CAPABILITIES");
         for (Deployment d : r.deployments().all()) {
           DeploymentSettings settings = DeploymentSettings.of(d);
           out.printf(
               Locale.ROOT,
-              "%-38s %-18s %9d %9s %9s %5s %6s %9s  %s%n",
+              "%-38s %-18s %9d %9s %9s %5s %6s %9s  %-28s %s%n",
               d.name(),
               d.adapter(),
               d.contextWindow(),
@@ -90,6 +92,7 @@ final class ListCommand implements Callable<Integer> {
               limit(settings.maxConcurrency()),
               limit(settings.requestsPerMinute()),
               limit(settings.tokensPerMinute()),
+              UsesApiKey.status(d, r.adapters().find(d.adapter()).orElse(null), System::getenv),
               AdapterCapabilities.of(d, r.adapters()).stream()
                   .map(c -> c.name().toLowerCase(Locale.ROOT))
                   .sorted()
@@ -99,6 +102,9 @@ final class ListCommand implements Callable<Integer> {
         out.println(
             "CONC, RPM, TPM: the deployment's max_concurrency, requests_per_minute and"
                 + " tokens_per_minute ('-': not limited)");
+        out.println(
+            "KEY: the variable (or api_key_file) its API key is read from, '(missing)' when it"
+                + " holds none; '-': no key needed");
         out.println();
         out.println("ADAPTERS");
         for (ModelAdapter a : r.adapters().all()) {
