@@ -76,6 +76,7 @@ public final class HelmImporter {
           Map.entry("wmt_14", "bleu_4"),
           Map.entry("gsm", "final_number_exact_match"),
           Map.entry("bbq", "bbq_accuracy"),
+          Map.entry("code", "pass"),
           Map.entry("air_bench_2024", "air_score"),
           Map.entry("simple_safety_tests", "sst_score"),
           Map.entry("harm_bench", "harm_bench_score"),
