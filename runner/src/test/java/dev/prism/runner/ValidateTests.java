@@ -90,6 +90,25 @@ class ValidateTests {
   }
 
   @Test
+  void runNamesTheScenarioFileOfAnUnknownMetric() throws Exception {
+    Path yaml = dir.resolve("tiny.yaml");
+    Files.writeString(
+        yaml, "name: acme/tiny\ninstances: [data.jsonl]\nmetrics: [exact_match, exact_mach]\n");
+    Files.writeString(
+        dir.resolve("data.jsonl"),
+        "{\"input\":{\"text\":\"1+1?\"},\"references\":[{\"output\":{\"text\":\"2\"},"
+            + "\"tags\":[\"correct\"]}]}\n");
+    Cli cli =
+        Cli.run("run", yaml + ":model=simple/echo", "--output", dir.resolve("out").toString());
+    assertThat(cli.exit()).isEqualTo(2);
+    assertThat(cli.err())
+        .contains(yaml + ": unknown metric 'exact_mach'")
+        .contains("Did you mean 'exact_match'?")
+        .contains("'prism validate " + yaml + "' names the line");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void deploymentsFileListsEveryProblem() throws Exception {
     Path models = dir.resolve("models.yaml");
     Files.writeString(

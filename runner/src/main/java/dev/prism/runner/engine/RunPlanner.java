@@ -110,7 +110,23 @@ public final class RunPlanner {
         fitToCapabilities(
             format, deployment, notes, jointFallback(scenarioFormat, expanders, entry));
     List<String> metricNames = holisticMetrics(scenario, scenarioArgs, format);
-    List<Metric> resolvedMetrics = metrics.resolve(metricNames);
+    List<Metric> resolvedMetrics;
+    try {
+      resolvedMetrics = metrics.resolve(metricNames);
+    } catch (PrismUserException e) {
+      if (!(scenario instanceof dev.prism.scenarios.declarative.DeclarativeScenario)) {
+        throw e;
+      }
+      // The name came from the scenario file's metrics list: say which file, and where to get
+      // the line.
+      throw new PrismUserException(
+          entry.scenario() + ": " + e.getMessage(),
+          (e.hint().isEmpty() ? "" : e.hint() + " ")
+              + "('prism validate "
+              + entry.scenario()
+              + "' names the line)",
+          e);
+    }
     List<Instance> instances = scenario.instances(new ScenarioContext(scenarioArgs, dataDir));
     String augmentation = expanders.get("data_augmentation");
     if (augmentation != null) {
