@@ -1,6 +1,7 @@
 package dev.prism.metrics.efficiency;
 
 import dev.prism.core.Metric;
+import dev.prism.metrics.accuracy.SeparateChoiceMetric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,7 +45,8 @@ public record EfficiencyContext(
 
   /**
    * {@code metrics} with every {@link EfficiencyMetric} and {@link RuntimeEstimates} replaced by
-   * one configured with this context; other metrics and the order are kept.
+   * one configured with this context, and every {@link SeparateChoiceMetric} by one counting
+   * ranking documents with its tokenizer; other metrics and the order are kept.
    */
   public List<Metric> configure(List<Metric> metrics) {
     List<Metric> out = new ArrayList<>(metrics.size());
@@ -53,6 +55,8 @@ public record EfficiencyContext(
         out.add(EfficiencyMetric.withContext(this));
       } else if (metric instanceof RuntimeEstimates) {
         out.add(RuntimeEstimates.withContext(this));
+      } else if (metric instanceof SeparateChoiceMetric) {
+        out.add(SeparateChoiceMetric.withTokenCounter(tokenCounter));
       } else {
         out.add(metric);
       }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.prism.core.Completion;
 import dev.prism.core.ErrorKind;
 import dev.prism.core.Instance;
+import dev.prism.core.Metric;
 import dev.prism.core.MetricKey;
 import dev.prism.core.Reference;
 import dev.prism.core.Request;
@@ -19,7 +20,9 @@ import dev.prism.metrics.RunStats;
 import dev.prism.metrics.StatsAggregator;
 import dev.prism.metrics.calibration.CalibrationMetric;
 import dev.prism.metrics.calibration.MaxProb;
+import dev.prism.metrics.efficiency.EfficiencyContext;
 import dev.prism.metrics.efficiency.EfficiencyMetric;
+import dev.prism.metrics.efficiency.TokenCounter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +101,85 @@ class SeparateChoiceAndPerplexityTests {
 
     assertThat(v.get("exact_match")).isEqualTo(0.5);
     assertThat(v.get("predicted_index")).isZero();
+  }
+
+  /** Counts whitespace-separated words: the document lengths below are easy to check by eye. */
+  private static final TokenCounter WORDS =
+      new TokenCounter() {
+        @Override
+        public String name() {
+          return "words";
+        }
+
+        @Override
+        public int count(String text) {
+          String t = text.strip();
+          return t.isEmpty() ? 0 : t.split("\\s+").length;
+        }
+      };
+
+  /** A ranking (not echoed) outcome for document {@code ref}: the generated answer's tokens. */
+  private static RequestOutcome answer(Instance instance, int ref, Object... tokens) {
+    RequestOutcome echoed = echo(instance, ref, "original", tokens);
+    Request r = echoed.state().request();
+    Request generated =
+        new Request(
+            r.deployment(), "Passage: ...\nAnswer:", 0, 1, 1, 5, List.of("\n"), false, null);
+    RequestState s = echoed.state();
+    return new RequestOutcome(
+        new RequestState(instance, 0, ref, s.requestMode(), generated, Map.of(), 4, false),
+        echoed.result());
+  }
+
+  @Test
+  void rankingScoresTheAnswerLogprobOverTheDocumentsTokenCount() {
+    Instance query =
+        Instance.of(
+            "id0",
+            "where is the river",
+            List.of(
+                Reference.wrong("short doc"),
+                Reference.correct("a much longer relevant document"),
+                Reference.wrong("third doc")),
+            Split.VALID);
+    // HELM: lp = sum of the answer's tokens, n = tokens of " " + document (2, 5, 2 words), so the
+    // scores are -0.6/2 = -0.3, -0.6/5 = -0.12 and -0.1/2 = -0.05: the third (wrong) one wins.
+    List<RequestOutcome> outcomes =
+        List.of(
+            answer(query, 0, " No", -0.6),
+            answer(query, 1, " Yes", -0.3, "\n", -0.3),
+            answer(query, 2, " Yes", -0.1));
+    Map<String, Double> v =
+        values(SeparateChoiceMetric.withTokenCounter(WORDS).evaluateReferences(outcomes));
+
+    assertThat(v.get("exact_match")).isZero();
+    assertThat(v.get("predicted_index")).isEqualTo(2.0);
+    // max(scipy.special.softmax([-0.3, -0.12, -0.05]))
+    assertThat(v.get("max_prob")).isCloseTo(0.36884110011941956, within(1e-15));
+  }
+
+  @Test
+  void aRankingAnswerSumsItsLastDocumentLengthTokens() {
+    RequestOutcome o = answer(CAT, 0, " Yes", -1.0, "\n", -0.25, "x", -0.5);
+
+    assertThat(SeparateChoiceMetric.answer(o, 2))
+        .isEqualTo(new SeparateChoiceMetric.Continuation(-0.75, 2));
+    assertThat(SeparateChoiceMetric.answer(o, 5))
+        .isEqualTo(new SeparateChoiceMetric.Continuation(-1.75, 5));
+    assertThat(SeparateChoiceMetric.answer(answer(CAT, 0), 3))
+        .isEqualTo(new SeparateChoiceMetric.Continuation(0, 3));
+    assertThat(SeparateChoiceMetric.answer(o, 0)).isNull();
+  }
+
+  @Test
+  void theRunnersContextCountsRankingDocumentsWithTheDeploymentsTokenizer() {
+    List<Metric> configured =
+        new EfficiencyContext("d/m", WORDS, null, null)
+            .configure(List.of(new SeparateChoiceMetric()));
+
+    assertThat(configured).singleElement().isInstanceOf(SeparateChoiceMetric.class);
+    assertThat(((SeparateChoiceMetric) configured.get(0)).tokenCounter()).isSameAs(WORDS);
+    assertThat(new SeparateChoiceMetric().tokenCounter()).isSameAs(TokenCounter.fallback());
   }
 
   @Test

@@ -48,8 +48,10 @@ import java.util.Set;
  * answer the query?\nAnswer: "): one request per (query, passage), the model answering Yes or No.
  * {@link #metrics(Map)} selects HELM's {@code RankingMetric} for the run's track and {@code
  * valid_topk} ({@code ranking_metric:track=…[,valid_topk=K]}: {@code RR@10} for regular, {@code
- * NDCG@10} for TREC, plus success, recall and reciprocal-rank cut-offs) and efficiency, which
- * HELM's run spec also computes; {@link #metrics()}, without arguments, only efficiency.
+ * NDCG@10} for TREC, plus success, recall and reciprocal-rank cut-offs), HELM's {@code
+ * BasicReferenceMetric} ({@code multiple_choice_separate}: {@code max_prob}, {@code exact_match},
+ * {@code predicted_index} over the documents) and efficiency, which HELM's run spec also computes;
+ * {@link #metrics()}, without arguments, only efficiency.
  */
 public final class MsMarcoScenario implements Scenario, DataRequirements {
   static final String ID = "helm/msmarco";
@@ -413,8 +415,8 @@ public final class MsMarcoScenario implements Scenario, DataRequirements {
   }
 
   /**
-   * HELM's {@code get_msmarco_spec} metrics: ranking for the track (and {@code valid_topk}), and
-   * efficiency.
+   * HELM's {@code get_msmarco_spec} metrics: ranking for the track (and {@code valid_topk}), its
+   * basic reference metric ({@code get_basic_reference_metric_specs}) and efficiency.
    *
    * @throws PrismUserException for arguments {@link #instances} rejects
    */
@@ -425,7 +427,7 @@ public final class MsMarcoScenario implements Scenario, DataRequirements {
         "ranking_metric:track="
             + a.track()
             + (a.validTopk() == null ? "" : ",valid_topk=" + a.validTopk());
-    return List.of(ranking, "efficiency");
+    return List.of(ranking, "multiple_choice_separate", "efficiency");
   }
 
   /** HELM's main metric for the regular track; the TREC track's is {@code NDCG@10}. */

@@ -156,9 +156,10 @@ class MsMarcoScenarioTests {
   @Test
   void metricsFollowTheTrack() {
     assertThat(scenario.metrics(Map.of("track", "regular")))
-        .containsExactly("ranking_metric:track=regular", "efficiency");
+        .containsExactly("ranking_metric:track=regular", "multiple_choice_separate", "efficiency");
     assertThat(scenario.metrics(Map.of("track", "trec", "valid_topk", "30")))
-        .containsExactly("ranking_metric:track=trec,valid_topk=30", "efficiency");
+        .containsExactly(
+            "ranking_metric:track=trec,valid_topk=30", "multiple_choice_separate", "efficiency");
     assertThatThrownBy(() -> scenario.metrics(Map.of("track", "dev")))
         .isInstanceOf(PrismUserException.class)
         .hasMessageContaining("track");
