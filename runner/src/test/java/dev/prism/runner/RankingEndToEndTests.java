@@ -1,12 +1,18 @@
 package dev.prism.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.prism.adapters.tokenizer.Tokenizer;
+import dev.prism.adapters.tokenizer.Tokenizers;
+import dev.prism.core.Instance;
+import dev.prism.core.Reference;
+import dev.prism.scenarios.io.InstanceJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -195,6 +201,83 @@ class RankingEndToEndTests {
         // Every other passage of a query (at least 11) is answered Yes and ranked first.
         assertThat(stat(c, "RR@10")).isZero();
         assertThat(stat(c, "Recall@20")).isEqualTo(1.0);
+      }
+    }
+  }
+
+  /** The run's valid instances, as stored. */
+  private static List<Instance> validInstances(Connection c) throws Exception {
+    List<Instance> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT instance_json FROM instance WHERE split = 'valid' ORDER BY seq")) {
+      while (rs.next()) {
+        out.add(InstanceJson.fromJson(JSON.readTree(rs.getString(1))));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void basicReferenceStatsAreHelmsOnARankingRun() throws Exception {
+    try (JudgeServer server = new JudgeServer(RELEVANT::contains)) {
+      Path out = run(server);
+
+      try (Connection c = db(out)) {
+        // HELM's get_msmarco_spec adds BasicReferenceMetric and InstancesPerSplitMetric to the
+        // ranking metric; per request BasicReferenceMetric also gives the request-state basics.
+        for (String name :
+            List.of(
+                "max_prob",
+                "exact_match",
+                "predicted_index",
+                "num_references",
+                "num_train_instances",
+                "prompt_truncated",
+                "finish_reason_stop",
+                "num_prompt_tokens",
+                "num_instances")) {
+          stat(c, name);
+        }
+        // BasicReferenceMetric.compute_logprob_and_length on a ranking request: lp is the whole
+        // answer's log-probability (-0.1 for Yes and No alike here), n the deployment tokenizer's
+        // count of " " + document, so the document with the most tokens wins whatever the answer.
+        Tokenizer r50k = Tokenizers.byName("openai/r50k_base");
+        List<Instance> valid = validInstances(c);
+        assertThat(valid).hasSize(2);
+        double maxProb = 0;
+        double exactMatch = 0;
+        double predicted = 0;
+        for (Instance instance : valid) {
+          List<Reference> refs = instance.references();
+          double[] scores = new double[refs.size()];
+          double best = Double.NEGATIVE_INFINITY;
+          for (int i = 0; i < scores.length; i++) {
+            scores[i] = -0.1 / r50k.count(" " + refs.get(i).text());
+            best = Math.max(best, scores[i]);
+          }
+          double z = 0;
+          List<Integer> argmax = new ArrayList<>();
+          for (int i = 0; i < scores.length; i++) {
+            z += Math.exp(scores[i] - best);
+            if (scores[i] >= best) {
+              argmax.add(i);
+            }
+          }
+          maxProb += 1 / z / valid.size();
+          exactMatch +=
+              argmax.stream().filter(i -> refs.get(i).isCorrect()).count()
+                  / (double) argmax.size()
+                  / valid.size();
+          predicted += argmax.get(0) / (double) valid.size();
+        }
+        assertThat(stat(c, "max_prob")).isCloseTo(maxProb, within(1e-12));
+        assertThat(stat(c, "exact_match")).isCloseTo(exactMatch, within(1e-12));
+        assertThat(stat(c, "predicted_index")).isCloseTo(predicted, within(1e-12));
+        assertThat(stat(c, "num_references")).isEqualTo(12.0);
+        // get_ranking_binary_adapter_spec halves max_train_instances=4: two example queries.
+        assertThat(stat(c, "num_train_instances")).isEqualTo(2.0);
       }
     }
   }
