@@ -11,6 +11,7 @@ import dev.prism.core.Split;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +29,14 @@ import java.util.Set;
  * Instances: train then test (→ valid), {@code pos} then {@code neg}, files in pinned order; the
  * input is the file's text, stripped; the one reference {@code Positive}/{@code Negative} is
  * correct. As in HELM, a train review whose text is the original of a contrast pair moves to the
- * valid split. The contrast texts themselves (HELM's {@code contrast_inputs}, read only by its
- * {@code contrast_sets} perturbation) are not kept: Prism's {@link Instance} has no field for them.
+ * valid split; with {@code only_contrast=true} the other test reviews are left out (train reviews
+ * stay: they are the in-context examples). HELM's run entry for this is {@code
+ * imdb:only_contrast=True,data_augmentation=contrast_sets}.
+ *
+ * <p>The contrast reviews and their labels themselves (HELM's {@code contrast_inputs} and {@code
+ * contrast_references}) are checked but not kept: in HELM only the {@code contrast_sets}
+ * perturbation reads them (it swaps each eval instance for its contrast version; no text metric
+ * does), Prism has no such perturbation yet, and Prism's {@link Instance} has no field for them.
  *
  * <p>Prompt: {@code get_generation_adapter_spec(input_noun="Passage", output_noun="Sentiment")}.
  * Metrics: exact-match family and classification F1; main {@code quasi_exact_match}.
@@ -132,28 +139,39 @@ public final class ImdbScenario implements Scenario, DataRequirements {
   }
 
   /**
-   * The original texts of one contrast-set pair of files: lines after the header, paired with the
-   * contrast file's lines as Python's {@code zip} does, each {@code strip()}ped and split at the
-   * tab into label and text.
+   * The original texts of one contrast-set pair of files, as HELM's {@code get_contrast_map} reads
+   * them: the lines after each file's header, paired as Python's {@code zip} does (lines without a
+   * partner are ignored), each line {@code strip()}ped and split at its one tab into a label and a
+   * text. HELM fails on a malformed line of either file and on an original text that appears twice
+   * in one pair of files; so does Prism, naming the line.
    */
   private List<String> contrastOriginals(ScenarioContext context, String mode) {
     Path original = require(context, mode + "_original.tsv");
     Path contrast = require(context, mode + "_contrast.tsv");
     List<String> originals =
         Py.universalNewlines(ScenarioData.readString(original)).lines().toList();
-    long pairs =
-        Math.min(
-            originals.size(),
-            Py.universalNewlines(ScenarioData.readString(contrast)).lines().count());
-    List<String> texts = new ArrayList<>();
+    List<String> contrasts =
+        Py.universalNewlines(ScenarioData.readString(contrast)).lines().toList();
+    int pairs = Math.min(originals.size(), contrasts.size());
+    Set<String> texts = new LinkedHashSet<>();
     for (int i = 1; i < pairs; i++) {
-      String[] parts = Py.strip(originals.get(i)).split("\t", -1);
-      if (parts.length != 2 || !CLASSES.containsValue(parts[0])) {
-        throw ScenarioData.malformed(original, i + 1, "expected 'Positive|Negative<TAB>text'");
+      String text = contrastText(original, i, originals.get(i));
+      contrastText(contrast, i, contrasts.get(i));
+      if (!texts.add(text)) {
+        throw ScenarioData.malformed(
+            original, i + 1, "this original review appears twice in the contrast set");
       }
-      texts.add(parts[1]);
     }
-    return texts;
+    return List.copyOf(texts);
+  }
+
+  /** The text of line {@code index} (0-based) of a contrast-set file, its label checked. */
+  private static String contrastText(Path file, int index, String line) {
+    String[] parts = Py.strip(line).split("\t", -1);
+    if (parts.length != 2 || !CLASSES.containsValue(parts[0])) {
+      throw ScenarioData.malformed(file, index + 1, "expected 'Positive|Negative<TAB>text'");
+    }
+    return parts[1];
   }
 
   @Override
