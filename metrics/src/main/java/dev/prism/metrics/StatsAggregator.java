@@ -27,13 +27,14 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>the outcomes are grouped by instance (id and perturbation); every per-outcome metric scores
  *       every outcome of the group, and each outcome also gives {@code num_references}, {@code
- *       num_train_instances} and {@code prompt_truncated} (0 or 1), as HELM's {@code
- *       compute_request_state_metrics} does per request; each stat is keyed with the instance's
- *       split, sub-split and perturbation (its {@code computed_on} set to {@code perturbed}, as
- *       HELM names the stats of perturbed copies), and stats with the same key are merged; outcomes
- *       that score one reference each (separate multiple choice) are skipped by the per-outcome
- *       metrics' own rules and scored together by every {@link ReferencesMetric} (HELM's {@code
- *       BasicReferenceMetric}, {@link SeparateChoiceMetric}, when none is given);
+ *       num_train_trials} (the number of trials in the outcomes), {@code num_train_instances} and
+ *       {@code prompt_truncated} (0 or 1), as HELM's {@code compute_request_state_metrics} does per
+ *       request; each stat is keyed with the instance's split, sub-split and perturbation (its
+ *       {@code computed_on} set to {@code perturbed}, as HELM names the stats of perturbed copies),
+ *       and stats with the same key are merged; outcomes that score one reference each (separate
+ *       multiple choice) are skipped by the per-outcome metrics' own rules and scored together by
+ *       every {@link ReferencesMetric} (HELM's {@code BasicReferenceMetric}, {@link
+ *       SeparateChoiceMetric}, when none is given);
  *   <li>the per-instance stats are merged per key over instances, and {@code num_instances} (the
  *       number of distinct instances) is added per context;
  *   <li>each {@link InstancesMetric} runs once per context over that context's instances;
@@ -124,7 +125,7 @@ public final class StatsAggregator {
       for (List<RequestOutcome> group : trial.getValue().values()) {
         Instance instance = group.get(0).state().instance();
         Context context = Context.of(instance, keys);
-        List<Stat> stats = instanceStats(group, context, perOutcome, perReferences);
+        List<Stat> stats = instanceStats(group, context, perOutcome, perReferences, byTrial.size());
         trialInstances.add(
             new PerInstanceStats(instance.id(), instance.perturbation(), trialIndex, stats));
         stats.forEach(stat -> merge(trialStats, stat));
@@ -178,12 +179,19 @@ public final class StatsAggregator {
     }
   }
 
-  /** The stats of one instance in one trial: every metric on every outcome, plus HELM's basics. */
+  /**
+   * The stats of one instance in one trial: every metric on every outcome, plus HELM's basics.
+   *
+   * @param numTrainTrials the run's train trials (HELM copies {@code
+   *     adapter_spec.num_train_trials}, which its runner sets to 1 without examples, as Prism's
+   *     planner does: one trial per draw)
+   */
   private static List<Stat> instanceStats(
       List<RequestOutcome> group,
       Context context,
       List<Metric> metrics,
-      List<ReferencesMetric> referenceMetrics) {
+      List<ReferencesMetric> referenceMetrics,
+      int numTrainTrials) {
     Map<MetricKey, Stat> stats = new HashMap<>();
     List<RequestOutcome> perReference = new ArrayList<>();
     for (RequestOutcome outcome : group) {
@@ -208,6 +216,7 @@ public final class StatsAggregator {
     for (RequestOutcome outcome : group) {
       RequestState state = outcome.state();
       merge(stats, Stat.of(context.key("num_references"), state.instance().references().size()));
+      merge(stats, Stat.of(context.key("num_train_trials"), numTrainTrials));
       merge(stats, Stat.of(context.key("num_train_instances"), state.numTrainInstances()));
       merge(stats, Stat.of(context.key("prompt_truncated"), state.promptTruncated() ? 1 : 0));
     }

@@ -90,6 +90,7 @@ class StatsAggregatorTests {
     assertThat(mean(run, "num_instances", "test", TYPOS_STATS)).isEqualTo(1.0);
     assertThat(mean(run, "num_references", "test", null)).isEqualTo(1.5);
     assertThat(mean(run, "num_train_instances", "test", null)).isEqualTo(4.0);
+    assertThat(mean(run, "num_train_trials", "test", null)).isEqualTo(2.0);
     // Truncated in one of two test instances in trial 0, none in trial 1.
     assertThat(mean(run, "prompt_truncated", "test", null)).isEqualTo(0.25);
     assertThat(run.stats()).allSatisfy(s -> assertThat(s.count()).isEqualTo(2));
@@ -115,6 +116,9 @@ class StatsAggregatorTests {
             tuple("num_train_instances", "test", null),
             tuple("num_train_instances", "test", "typos"),
             tuple("num_train_instances", "valid", null),
+            tuple("num_train_trials", "test", null),
+            tuple("num_train_trials", "test", "typos"),
+            tuple("num_train_trials", "valid", null),
             tuple("prompt_truncated", "test", null),
             tuple("prompt_truncated", "test", "typos"),
             tuple("prompt_truncated", "valid", null));
@@ -217,6 +221,8 @@ class StatsAggregatorTests {
             tuple("exact_match", 0.0),
             tuple("num_references", 2.0),
             tuple("num_train_instances", 5.0),
+            // HELM copies adapter_spec.num_train_trials: this run has two.
+            tuple("num_train_trials", 2.0),
             tuple("prompt_truncated", 0.0));
     assertThat(typos.stats())
         .extracting(Stat::key)
@@ -270,9 +276,11 @@ class StatsAggregatorTests {
             // Per request, as HELM's compute_request_state_metrics.
             tuple("num_references", 2L),
             tuple("num_train_instances", 2L),
+            tuple("num_train_trials", 2L),
             tuple("prompt_truncated", 2L));
     assertThat(mean(run, "num_instances", "test", null)).isEqualTo(1.0);
     assertThat(mean(run, "exact_match", "test", null)).isEqualTo(0.5);
+    assertThat(mean(run, "num_train_trials", "test", null)).isEqualTo(1.0);
   }
 
   @Test

@@ -233,6 +233,7 @@ class RankingEndToEndTests {
                 "exact_match",
                 "predicted_index",
                 "num_references",
+                "num_train_trials",
                 "num_train_instances",
                 "prompt_truncated",
                 "finish_reason_stop",
