@@ -93,6 +93,22 @@ public final class DeploymentOptions {
    */
   public static final String PREFIX_TOKEN = "prefix_token";
 
+  /**
+   * The name of the deployment's entry in HELM's runtime tables ({@code
+   * inference_idealized_runtimes.json}, {@code inference_denoised_runtimes.json}, fetched with
+   * {@code prism download efficiency_tables}), e.g. {@code openai/davinci}.
+   */
+  public static final String EFFICIENCY_PROFILE = "efficiency_profile";
+
+  /**
+   * Inline coefficients of HELM's {@code inference_idealized_runtime} estimator, as {@link
+   * RuntimeModel#encode()} writes them; used before the {@link #EFFICIENCY_PROFILE} entry.
+   */
+  public static final String INFERENCE_IDEALIZED_RUNTIME = "inference_idealized_runtime";
+
+  /** Inline coefficients of HELM's {@code inference_denoised_runtime} estimator; see above. */
+  public static final String INFERENCE_DENOISED_RUNTIME = "inference_denoised_runtime";
+
   private DeploymentOptions() {}
 
   /** The option's value, if set and not blank. */
@@ -157,6 +173,29 @@ public final class DeploymentOptions {
       return OptionalInt.of(x);
     } catch (NumberFormatException e) {
       throw bad(d, key, v.get(), "a positive whole number");
+    }
+  }
+
+  /** A runtime model ({@link RuntimeModel#encode()}'s text). */
+  public static Optional<RuntimeModel> runtimeModel(Deployment d, String key) {
+    Optional<String> v = string(d, key);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(RuntimeModel.decode(v.get()));
+    } catch (IllegalArgumentException e) {
+      throw bad(
+          d,
+          key,
+          v.get(),
+          "a mapping with "
+              + RuntimeModel.PER_OUTPUT_TOKEN
+              + " and "
+              + RuntimeModel.FOR_PROMPT_TOKENS
+              + " ("
+              + e.getMessage()
+              + ")");
     }
   }
 

@@ -16,6 +16,9 @@ import java.util.OptionalInt;
  * @param maxConcurrency most requests in flight, if limited
  * @param requestsPerMinute most requests started per minute, if limited
  * @param tokensPerMinute most input plus output tokens per minute, if limited
+ * @param efficiencyProfile the deployment's entry in HELM's runtime tables, if named
+ * @param idealizedRuntime inline coefficients of {@code inference_idealized_runtime}, if given
+ * @param denoisedRuntime inline coefficients of {@code inference_denoised_runtime}, if given
  */
 public record DeploymentSettings(
     Optional<String> tokenizer,
@@ -24,7 +27,10 @@ public record DeploymentSettings(
     OptionalDouble outputPricePer1M,
     OptionalInt maxConcurrency,
     OptionalInt requestsPerMinute,
-    OptionalInt tokensPerMinute) {
+    OptionalInt tokensPerMinute,
+    Optional<String> efficiencyProfile,
+    Optional<RuntimeModel> idealizedRuntime,
+    Optional<RuntimeModel> denoisedRuntime) {
 
   /**
    * Reads the settings of {@code deployment}.
@@ -39,6 +45,9 @@ public record DeploymentSettings(
         DeploymentOptions.decimal(deployment, DeploymentOptions.PRICE_OUTPUT_PER_1M),
         DeploymentOptions.positiveInt(deployment, DeploymentOptions.MAX_CONCURRENCY),
         DeploymentOptions.positiveInt(deployment, DeploymentOptions.REQUESTS_PER_MINUTE),
-        DeploymentOptions.positiveInt(deployment, DeploymentOptions.TOKENS_PER_MINUTE));
+        DeploymentOptions.positiveInt(deployment, DeploymentOptions.TOKENS_PER_MINUTE),
+        DeploymentOptions.string(deployment, DeploymentOptions.EFFICIENCY_PROFILE),
+        DeploymentOptions.runtimeModel(deployment, DeploymentOptions.INFERENCE_IDEALIZED_RUNTIME),
+        DeploymentOptions.runtimeModel(deployment, DeploymentOptions.INFERENCE_DENOISED_RUNTIME));
   }
 }

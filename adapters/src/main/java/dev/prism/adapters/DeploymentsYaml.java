@@ -33,6 +33,11 @@ import java.util.TreeMap;
  *     max_concurrency: 64
  *     requests_per_minute: 6000
  *     tokens_per_minute: 2000000
+ *     efficiency_profile: openai/davinci  # its entry in HELM's runtime tables (optional)
+ *     inference_denoised_runtime:       # or inline coefficients, HELM's table shape (optional)
+ *       runtime_per_output_token: 0.016
+ *       runtime_for_prompt_tokens: {1: 0.016, 256: 0.065}
+ *       overhead: 0.237
  *     options: {read_timeout_s: 300}    # any other adapter option
  * }</pre>
  *
@@ -58,7 +63,14 @@ final class DeploymentsYaml {
           DeploymentOptions.PRICE_OUTPUT_PER_1M,
           DeploymentOptions.MAX_CONCURRENCY,
           DeploymentOptions.REQUESTS_PER_MINUTE,
-          DeploymentOptions.TOKENS_PER_MINUTE);
+          DeploymentOptions.TOKENS_PER_MINUTE,
+          DeploymentOptions.EFFICIENCY_PROFILE);
+
+  /** Keys holding a {@link RuntimeModel} mapping. */
+  private static final List<String> RUNTIME_KEYS =
+      List.of(
+          DeploymentOptions.INFERENCE_IDEALIZED_RUNTIME,
+          DeploymentOptions.INFERENCE_DENOISED_RUNTIME);
 
   private static final Set<String> DECIMAL_KEYS =
       Set.of(
@@ -172,6 +184,7 @@ final class DeploymentsYaml {
     Map<String, Entry> m = item.map();
     List<String> known = new ArrayList<>(OPTION_KEYS);
     known.addAll(OTHER_KEYS);
+    known.addAll(RUNTIME_KEYS);
     for (Map.Entry<String, Entry> e : m.entrySet()) {
       String key = e.getKey();
       if (key.equals("client_spec")) {
@@ -229,6 +242,13 @@ final class DeploymentsYaml {
         options.put(key, folder.resolve(path).normalize().toString());
       }
     }
+    for (String key : RUNTIME_KEYS) {
+      Entry e = m.get(key);
+      RuntimeModel runtime = e == null ? null : runtimeModel(e, key);
+      if (runtime != null) {
+        options.put(key, runtime.encode());
+      }
+    }
     String tokenizer = text(m, "tokenizer_name", item.line(), false);
     if (tokenizer != null) {
       options.put(DeploymentOptions.TOKENIZER, tokenizer);
@@ -276,6 +296,102 @@ final class DeploymentsYaml {
       return null;
     }
     return s.strip();
+  }
+
+  /** A runtime model in HELM's table shape, or null after recording what is wrong. */
+  private RuntimeModel runtimeModel(Entry e, String key) {
+    String shape =
+        "Write it as in HELM's runtime tables: "
+            + RuntimeModel.PER_OUTPUT_TOKEN
+            + ": SECONDS, "
+            + RuntimeModel.FOR_PROMPT_TOKENS
+            + ": {TOKENS: SECONDS, ...}, optional "
+            + RuntimeModel.OVERHEAD
+            + ": SECONDS";
+    if (!e.value().isMap()) {
+      issue(e.keyLine(), "'" + key + "' must be a mapping, found " + e.value().describe(), shape);
+      return null;
+    }
+    Map<String, Entry> m = e.value().map();
+    List<String> fields =
+        List.of(
+            RuntimeModel.PER_OUTPUT_TOKEN, RuntimeModel.FOR_PROMPT_TOKENS, RuntimeModel.OVERHEAD);
+    int before = issues.size();
+    for (Map.Entry<String, Entry> f : m.entrySet()) {
+      if (!fields.contains(f.getKey())) {
+        issue(
+            f.getValue().keyLine(),
+            "unknown key '" + f.getKey() + "' in '" + key + "'",
+            Names.didYouMean(f.getKey(), fields, "prism list models"));
+      }
+    }
+    Double perToken = seconds(m, RuntimeModel.PER_OUTPUT_TOKEN, key, e.keyLine(), shape);
+    Double overhead =
+        m.containsKey(RuntimeModel.OVERHEAD)
+            ? seconds(m, RuntimeModel.OVERHEAD, key, e.keyLine(), shape)
+            : Double.valueOf(0.0);
+    TreeMap<Integer, Double> table = new TreeMap<>();
+    Entry t = m.get(RuntimeModel.FOR_PROMPT_TOKENS);
+    if (t == null || !t.value().isMap() || t.value().map().isEmpty()) {
+      issue(
+          t == null ? e.keyLine() : t.keyLine(),
+          "'"
+              + key
+              + "' needs "
+              + RuntimeModel.FOR_PROMPT_TOKENS
+              + " mapping prompt token counts to seconds"
+              + (t == null ? "" : ", found " + t.value().describe()),
+          shape);
+    } else {
+      for (Map.Entry<String, Entry> cell : t.value().map().entrySet()) {
+        Integer tokens = null;
+        try {
+          tokens = Integer.valueOf(cell.getKey().strip());
+        } catch (NumberFormatException ignored) {
+          // reported below
+        }
+        if (tokens == null || tokens <= 0) {
+          issue(
+              cell.getValue().keyLine(),
+              "'" + key + "': prompt size '" + cell.getKey() + "' is not a positive whole number",
+              shape);
+          continue;
+        }
+        Double v = seconds(t.value().map(), cell.getKey(), key, t.keyLine(), shape);
+        if (v != null) {
+          table.put(tokens, v);
+        }
+      }
+    }
+    if (issues.size() > before || perToken == null || overhead == null) {
+      return null;
+    }
+    return new RuntimeModel(table, perToken, overhead);
+  }
+
+  /** A required non-negative number of seconds under {@code field}, or null after an issue. */
+  private Double seconds(
+      Map<String, Entry> m, String field, String key, int parentLine, String shape) {
+    Entry f = m.get(field);
+    if (f == null) {
+      issue(parentLine, "'" + key + "' has no '" + field + "'", shape);
+      return null;
+    }
+    if (f.value().value() instanceof Number n
+        && Double.isFinite(n.doubleValue())
+        && n.doubleValue() >= 0) {
+      return n.doubleValue();
+    }
+    issue(
+        f.keyLine(),
+        "'"
+            + key
+            + "': '"
+            + field
+            + "' must be a non-negative number of seconds, found "
+            + f.value().describe(),
+        "");
+    return null;
   }
 
   /** A scalar option as text; numbers and booleans are checked where the key is known. */

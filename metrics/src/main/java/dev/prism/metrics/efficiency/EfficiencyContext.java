@@ -22,9 +22,15 @@ import java.util.Objects;
  * @param profile the deployment's runtime model, or {@code null} when there is none (the runtime
  *     estimates are then skipped with the reason "no efficiency profile for deployment X")
  * @param prices the deployment's prices, or {@code null} (then no {@code estimated_cost_usd})
+ * @param noProfileReason why there is no profile and how to get one, shown as the skip reason of
+ *     the runtime estimates; {@code null} for the generic reason
  */
 public record EfficiencyContext(
-    String deployment, TokenCounter tokenCounter, EfficiencyProfile profile, Prices prices) {
+    String deployment,
+    TokenCounter tokenCounter,
+    EfficiencyProfile profile,
+    Prices prices,
+    String noProfileReason) {
   public EfficiencyContext {
     Objects.requireNonNull(deployment, "deployment");
     Objects.requireNonNull(tokenCounter, "tokenCounter");
@@ -36,6 +42,12 @@ public record EfficiencyContext(
               + deployment
               + "'");
     }
+  }
+
+  /** A context without a reason for a missing profile. */
+  public EfficiencyContext(
+      String deployment, TokenCounter tokenCounter, EfficiencyProfile profile, Prices prices) {
+    this(deployment, tokenCounter, profile, prices, null);
   }
 
   /** A context with the fallback token counter, no profile and no prices. */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * §2.7) for each successful request: {@link EfficiencyProfile.Coefficients#estimate} of the
  * request's prompt and output token counts (counted as {@link EfficiencyMetric} counts them). A
  * stat whose coefficients the profile lacks is omitted. Without a profile the metric is skipped for
- * the whole run with the reason "no efficiency profile for deployment X", which {@link
+ * the whole run with the context's reason (saying how to get a profile), which {@link
  * dev.prism.metrics.StatsAggregator} records; the registered instance has no profile. Immutable and
  * thread-safe.
  */
@@ -64,7 +64,14 @@ public final class RuntimeEstimates implements Metric, NamedStats, Skippable {
     }
     EfficiencyProfile profile = context.profile();
     if (profile == null) {
-      return Optional.of("no efficiency profile for deployment " + context.deployment());
+      return Optional.of(
+          context.noProfileReason() != null
+              ? context.noProfileReason()
+              : "no efficiency profile for deployment "
+                  + context.deployment()
+                  + " (give it inference_idealized_runtime / inference_denoised_runtime"
+                  + " coefficients in models.yaml, or efficiency_profile: <HELM deployment> and"
+                  + " run prism download efficiency_tables)");
     }
     if (profile.idealized() == null && profile.denoised() == null) {
       return Optional.of(

@@ -286,7 +286,17 @@ class EfficiencyMetricTests {
     assertThat(new RuntimeEstimates().skipReason())
         .hasValueSatisfying(r -> assertThat(r).startsWith("no efficiency profile for deployment"));
     RuntimeEstimates none = RuntimeEstimates.withContext(EfficiencyContext.fallback("org/model"));
-    assertThat(none.skipReason()).contains("no efficiency profile for deployment org/model");
+    assertThat(none.skipReason())
+        .hasValueSatisfying(
+            r ->
+                assertThat(r)
+                    .startsWith("no efficiency profile for deployment org/model")
+                    .contains("inference_denoised_runtime")
+                    .contains("prism download efficiency_tables"));
+    RuntimeEstimates explained =
+        RuntimeEstimates.withContext(
+            new EfficiencyContext("org/model", CHARS, null, null, "tables not downloaded"));
+    assertThat(explained.skipReason()).contains("tables not downloaded");
     assertThatThrownBy(
             () ->
                 new EfficiencyContext(
@@ -328,7 +338,9 @@ class EfficiencyMetricTests {
         .satisfies(
             s -> {
               assertThat(s.metricId()).isEqualTo("inference_runtime_estimates");
-              assertThat(s.reason()).isEqualTo("no efficiency profile for deployment org/model");
+              assertThat(s.reason())
+                  .startsWith("no efficiency profile for deployment org/model")
+                  .contains("prism download efficiency_tables");
             });
     assertThat(mean(stats, "num_prompt_tokens")).isEqualTo(3.0); // (2 + 4) / 2
     assertThat(mean(stats, "num_output_tokens")).isEqualTo(2.0); // (1 + 3) / 2

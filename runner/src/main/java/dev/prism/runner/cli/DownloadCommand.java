@@ -3,6 +3,7 @@ package dev.prism.runner.cli;
 import dev.prism.core.PrismUserException;
 import dev.prism.core.Scenario;
 import dev.prism.metrics.bias.BiasWordLists;
+import dev.prism.metrics.efficiency.EfficiencyTables;
 import dev.prism.runner.download.Downloader;
 import dev.prism.scenarios.helm.DataFile;
 import dev.prism.scenarios.helm.DataFile.Archive;
@@ -52,7 +53,8 @@ final class DownloadCommand implements Callable<Integer> {
       description =
           "Scenario ids or data names (e.g. mmlu, helm/boolq), 'perturbations' (HELM's"
               + " perturbation resources), 'bias_word_lists' (HELM's adjective and profession"
-              + " lists for the bias metrics), or 'all'. With --from: the data names to take from"
+              + " lists for the bias metrics), 'efficiency_tables' (HELM's runtime tables for"
+              + " inference_idealized_runtime and inference_denoised_runtime), or 'all'. With --from: the data names to take from"
               + " the bundle (default: all of it).")
   List<String> names = new ArrayList<>();
 
@@ -132,6 +134,22 @@ final class DownloadCommand implements Callable<Integer> {
         public List<DataFile> dataFiles() {
           return List.of(
               new DataFile(BiasWordLists.FILE_NAME, BiasWordLists.SOURCE_URL, Archive.NONE));
+        }
+      };
+
+  /** HELM's runtime tables, whose entries models.yaml names with {@code efficiency_profile}. */
+  static final DataRequirements EFFICIENCY_TABLES =
+      new DataRequirements() {
+        @Override
+        public String dataName() {
+          return EfficiencyTables.DATA_NAME;
+        }
+
+        @Override
+        public List<DataFile> dataFiles() {
+          return List.of(EfficiencyTables.IDEALIZED_FILE, EfficiencyTables.DENOISED_FILE).stream()
+              .map(f -> new DataFile(f, EfficiencyTables.sourceUrl(f), Archive.NONE))
+              .toList();
         }
       };
 
@@ -278,6 +296,7 @@ final class DownloadCommand implements Callable<Integer> {
     Map<String, DataRequirements> all = new LinkedHashMap<>();
     all.put(PERTURBATIONS.dataName(), PERTURBATIONS);
     all.put(BIAS_WORD_LISTS.dataName(), BIAS_WORD_LISTS);
+    all.put(EFFICIENCY_TABLES.dataName(), EFFICIENCY_TABLES);
     for (Scenario s : registries.scenarios().builtIns()) {
       if (s instanceof DataRequirements d) {
         all.put(d.dataName(), d);

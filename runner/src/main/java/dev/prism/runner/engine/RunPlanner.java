@@ -144,7 +144,12 @@ public final class RunPlanner {
     Tokenizer tok = tokenizer.tokenizer();
     List<RequestState> requests =
         RequestPlanner.plan(instances, format, deployment.name(), tokenWindow(deployment, tok));
-    resolvedMetrics = efficiencyContext(deployment, tok).configure(resolvedMetrics);
+    EfficiencyProfiles runtimes =
+        EfficiencyProfiles.resolve(deployment, DeploymentSettings.of(deployment), dataDir);
+    if (runtimes.note() != null) {
+      notes.add(runtimes.note());
+    }
+    resolvedMetrics = efficiencyContext(deployment, tok, runtimes).configure(resolvedMetrics);
     RunSpec spec =
         new RunSpec(
             runName(scenario.id(), scenarioArgs, expanders, model),
@@ -180,8 +185,12 @@ public final class RunPlanner {
         DeploymentOptions.string(deployment, DeploymentOptions.PREFIX_TOKEN).orElse(""));
   }
 
-  /** Efficiency stats counted with the deployment's tokenizer and priced with its prices. */
-  static EfficiencyContext efficiencyContext(Deployment deployment, Tokenizer tok) {
+  /**
+   * Efficiency stats counted with the deployment's tokenizer, priced with its prices, and runtimes
+   * estimated with its runtime profile.
+   */
+  static EfficiencyContext efficiencyContext(
+      Deployment deployment, Tokenizer tok, EfficiencyProfiles runtimes) {
     TokenCounter counter =
         new TokenCounter() {
           @Override
@@ -200,7 +209,8 @@ public final class RunPlanner {
             ? new Prices(
                 settings.inputPricePer1M().getAsDouble(), settings.outputPricePer1M().getAsDouble())
             : null;
-    return new EfficiencyContext(deployment.name(), counter, null, prices);
+    return new EfficiencyContext(
+        deployment.name(), counter, runtimes.profile(), prices, runtimes.noProfileReason());
   }
 
   /** HELM's instruction for chat models answering joint multiple choice (HELM PR #2906). */

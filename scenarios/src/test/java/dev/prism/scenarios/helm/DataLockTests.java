@@ -29,6 +29,8 @@ class DataLockTests {
         .extracting(DataLock.Entry::key)
         .containsExactly(
             "bias_word_lists/bias_word_lists.py",
+            "efficiency_tables/inference_denoised_runtimes.json",
+            "efficiency_tables/inference_idealized_runtimes.json",
             "perturbations/misspellings/correct_to_misspelling.json");
     assertThat(lock.entry("bias_word_lists/bias_word_lists.py").sha256())
         .isEqualTo("7b293ac1ed89e125bc65a67141458b07b61aa67f76b8ce5309e921141e6f83e5");
