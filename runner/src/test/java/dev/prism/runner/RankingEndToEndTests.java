@@ -20,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -145,19 +144,11 @@ class RankingEndToEndTests {
   }
 
   private static double stat(Connection c, String name) throws Exception {
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT mean FROM stat WHERE name = '"
-                    + name
-                    + "' AND split = 'valid' AND perturbation_json IS NULL")) {
-      assertThat(rs.next()).as("stat " + name).isTrue();
-      return rs.getDouble(1);
-    }
+    return Stores.mean(c, name, "valid");
   }
 
   private static Connection db(Path out) throws Exception {
-    return DriverManager.getConnection("jdbc:h2:file:" + out.toAbsolutePath().resolve("prism"));
+    return Stores.open(out);
   }
 
   @Test

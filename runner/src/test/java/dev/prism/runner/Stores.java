@@ -51,10 +51,16 @@ final class Stores {
 
   /** The mean of the unperturbed stat {@code name} of {@code split}; fails when there is none. */
   static double mean(String url, String name, String split) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url);
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT mean FROM stat WHERE name = ? AND split = ? AND perturbation_json IS NULL")) {
+    try (Connection c = DriverManager.getConnection(url)) {
+      return mean(c, name, split);
+    }
+  }
+
+  /** {@link #mean(String, String, String)} on an open connection. */
+  static double mean(Connection c, String name, String split) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT mean FROM stat WHERE name = ? AND split = ? AND perturbation_json IS NULL")) {
       ps.setString(1, name);
       ps.setString(2, split);
       try (ResultSet rs = ps.executeQuery()) {
@@ -64,6 +70,11 @@ final class Stores {
         return rs.getDouble(1);
       }
     }
+  }
+
+  /** A connection to the default file database in an output folder. */
+  static Connection open(Path output) throws SQLException {
+    return DriverManager.getConnection(url(output));
   }
 
   /** The single number a query returns. */
