@@ -32,10 +32,21 @@ public interface InstancesMetric extends Metric {
   /**
    * The stats of one group, keyed by name only; or why the metric does not apply to it.
    *
-   * @param instances every instance of the group with its outcomes and per-instance stats, in the
-   *     order their outcomes were given; never empty
+   * @param instances every instance of the group with its outcomes and the per-instance stats that
+   *     some instances metric {@link #usesStat uses}, in the order their outcomes were given; never
+   *     empty
    */
   InstancesResult evaluateInstances(List<ScoredInstance> instances);
+
+  /**
+   * Whether {@link #evaluateInstances} reads the per-instance stat with this name from {@link
+   * ScoredInstance#stats()}. Stats that no instances metric reads are left out of the scored
+   * instances, so a large run does not keep every per-instance stat in memory until its groups are
+   * complete. The default, {@code true}, keeps them all.
+   */
+  default boolean usesStat(String name) {
+    return true;
+  }
 
   /** Nothing: the work happens in {@link #evaluateInstances}. */
   @Override

@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param instance the instance (possibly a perturbed copy)
  * @param outcomes its outcomes (one per reference for separate multiple choice); copied
- * @param stats its per-instance stats, keyed with its context; copied
+ * @param stats its per-instance stats that some instances metric {@link InstancesMetric#usesStat
+ *     uses}, keyed with its context; copied
  */
 public record ScoredInstance(Instance instance, List<RequestOutcome> outcomes, List<Stat> stats) {
   public ScoredInstance {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -83,6 +84,22 @@ public final class StatsAggregator {
    * @throws PrismUserException as thrown by a metric (bad input such as a malformed data file)
    */
   public static RunStats aggregate(List<RequestOutcome> outcomes, List<Metric> metrics) {
+    List<PerInstanceStats> perInstance = new ArrayList<>();
+    RunStats stats = aggregate(outcomes, metrics, perInstance::add);
+    return new RunStats(stats.stats(), perInstance, stats.skipped());
+  }
+
+  /**
+   * Aggregates {@code outcomes} with {@code metrics}, handing each instance's stats to {@code sink}
+   * as soon as they are known instead of keeping them: the returned stats have no {@link
+   * RunStats#perInstance()}. Memory then holds the outcomes, the per-instance stats that the {@link
+   * InstancesMetric}s {@link InstancesMetric#usesStat read}, and the instances whose perturbed
+   * copies are not all scored yet.
+   *
+   * @param sink takes the per-instance stats in the order {@link RunStats#perInstance()} lists them
+   */
+  public static RunStats aggregate(
+      List<RequestOutcome> outcomes, List<Metric> metrics, Consumer<PerInstanceStats> sink) {
     List<SkippedMetric> skipped = new ArrayList<>();
     List<Metric> perOutcome = new ArrayList<>();
     List<InstancesMetric> perContext = new ArrayList<>();
@@ -113,25 +130,40 @@ public final class StatsAggregator {
           .add(outcome);
     }
     Map<MetricKey, Stat> runStats = new HashMap<>();
-    List<PerInstanceStats> perInstance = new ArrayList<>();
     // Every instance of a context has the same keys: one shared copy of each instead of one per
     // stat of every instance (two million of them in a 100,000-instance run).
     Map<MetricKey, MetricKey> keys = new HashMap<>();
+    Map<String, Boolean> keptForInstancesMetrics = new HashMap<>();
     for (Map.Entry<Integer, Map<InstanceKey, List<RequestOutcome>>> trial : byTrial.entrySet()) {
       int trialIndex = trial.getKey();
       Map<MetricKey, Stat> trialStats = new HashMap<>();
       Map<Context, List<ScoredInstance>> instancesPerContext = new LinkedHashMap<>();
-      List<PerInstanceStats> trialInstances = new ArrayList<>();
+      Map<String, Integer> lastEntry = new HashMap<>();
+      int index = 0;
+      for (InstanceKey key : trial.getValue().keySet()) {
+        lastEntry.put(key.id(), index++);
+      }
+      WorstCase worstCase = new WorstCase(lastEntry);
       for (List<RequestOutcome> group : trial.getValue().values()) {
         Instance instance = group.get(0).state().instance();
         Context context = Context.of(instance, keys);
         List<Stat> stats = instanceStats(group, context, perOutcome, perReferences, byTrial.size());
-        trialInstances.add(
-            new PerInstanceStats(instance.id(), instance.perturbation(), trialIndex, stats));
+        PerInstanceStats entry =
+            new PerInstanceStats(instance.id(), instance.perturbation(), trialIndex, stats);
+        sink.accept(entry);
+        worstCase.add(entry);
         stats.forEach(stat -> merge(trialStats, stat));
+        List<Stat> kept = new ArrayList<>();
+        for (Stat stat : stats) {
+          String name = stat.key().name();
+          if (keptForInstancesMetrics.computeIfAbsent(
+              name, n -> perContext.stream().anyMatch(m -> m.usesStat(n)))) {
+            kept.add(stat);
+          }
+        }
         instancesPerContext
             .computeIfAbsent(context, c -> new ArrayList<>())
-            .add(new ScoredInstance(instance, group, stats));
+            .add(new ScoredInstance(instance, group, kept));
       }
       instancesPerContext.forEach(
           (context, scored) -> {
@@ -148,11 +180,10 @@ public final class StatsAggregator {
                   .forEach(s -> merge(trialStats, s.withKey(context.key(s.key().name()))));
             }
           });
-      WorstCase.compute(trialInstances).forEach(stat -> merge(trialStats, stat));
-      perInstance.addAll(trialInstances);
+      worstCase.finish().forEach(stat -> merge(trialStats, stat));
       trialStats.values().forEach(stat -> merge(runStats, stat.takeMean()));
     }
-    return new RunStats(sorted(runStats.values()), perInstance, skipped);
+    return new RunStats(sorted(runStats.values()), List.of(), skipped);
   }
 
   private static Metric prefetch(Metric metric, Prefetching prefetching, List<RequestOutcome> all) {

@@ -4,6 +4,8 @@ import dev.prism.core.MetricKey;
 import dev.prism.core.PerturbationDescription;
 import dev.prism.core.Stat;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,11 @@ import java.util.Map;
  * The minimum is taken even for lower-is-better stats, as HELM does. The robustness and fairness
  * stats exist even without perturbed copies (then they equal the original's minimum). A group whose
  * stats hold no value yields no worst stat.
+ *
+ * <p>Streaming: entries are {@link #add added} one at a time and an instance id is folded into the
+ * derived stats as soon as its last entry (known up front) has been seen, in the order the ids
+ * first appeared. A run lists an instance's perturbed copies next to it, so only a few instances
+ * are held at any time instead of every per-instance stat of the run.
  */
 final class WorstCase {
   /** HELM's {@code computed_on} values. */
@@ -38,65 +45,113 @@ final class WorstCase {
   static final PerturbationDescription FAIRNESS =
       new PerturbationDescription("fairness", false, true, WORST);
 
-  private WorstCase() {}
+  private final Map<String, Integer> lastEntry;
 
+  /**
+   * Ids whose entries are not all seen yet, in first-seen order; per id, its groups by base key.
+   */
+  private final LinkedHashMap<String, Map<MetricKey, Group>> open = new LinkedHashMap<>();
+
+  private final Map<MetricKey, Stat> derived = new LinkedHashMap<>();
+  private int seen;
+
+  /**
+   * @param lastEntry per instance id, the index of its last entry among those to be added
+   */
+  WorstCase(Map<String, Integer> lastEntry) {
+    this.lastEntry = lastEntry;
+  }
+
+  /** The derived stats of these entries (all of one train trial) at once. */
   static List<Stat> compute(List<PerInstanceStats> instances) {
-    Map<Group, List<Stat>> groups = new LinkedHashMap<>();
-    for (PerInstanceStats entry : instances) {
-      for (Stat stat : entry.stats()) {
-        groups
-            .computeIfAbsent(
-                new Group(withPerturbation(stat.key(), null), entry.instanceId()),
-                g -> new ArrayList<>())
-            .add(stat);
-      }
+    Map<String, Integer> last = new HashMap<>();
+    for (int i = 0; i < instances.size(); i++) {
+      last.put(instances.get(i).instanceId(), i);
     }
-    Map<MetricKey, Stat> derived = new LinkedHashMap<>();
-    for (Map.Entry<Group, List<Stat>> group : groups.entrySet()) {
-      MetricKey base = group.getKey().base();
-      Stat original = null;
-      Stat robustness = Stat.empty(withPerturbation(base, ROBUSTNESS));
-      Stat fairness = Stat.empty(withPerturbation(base, FAIRNESS));
-      Map<PerturbationDescription, Stat> individual = new LinkedHashMap<>();
-      for (Stat stat : group.getValue()) {
-        PerturbationDescription p = stat.key().perturbation();
-        if (p == null) {
-          original = original == null ? stat : original.merge(stat);
-          continue;
-        }
-        if (p.robustness()) {
-          robustness = robustness.merge(stat);
-        }
-        if (p.fairness()) {
-          fairness = fairness.merge(stat);
-        }
-        individual.merge(p.withComputedOn(null), stat, Stat::merge);
-      }
-      List<Stat> candidates = new ArrayList<>(List.of(robustness, fairness));
-      individual.forEach(
-          (p, stat) ->
-              candidates.add(stat.withKey(withPerturbation(base, p.withComputedOn(WORST)))));
-      for (Stat candidate : candidates) {
-        PerturbationDescription p = candidate.key().perturbation();
-        Stat worst = candidate;
-        if (original != null) {
-          worst = worst.merge(original);
-          if (p != ROBUSTNESS && p != FAIRNESS) {
-            MetricKey before = withPerturbation(base, p.withComputedOn(ORIGINAL));
-            derived.merge(before, original.withKey(before), Stat::merge);
-          }
-        }
-        if (worst.count() > 0) {
-          derived.merge(worst.key(), Stat.of(worst.key(), worst.min()), Stat::merge);
-        }
-      }
+    WorstCase worstCase = new WorstCase(last);
+    instances.forEach(worstCase::add);
+    return worstCase.finish();
+  }
+
+  /** Takes the next entry; entries come in the order {@code lastEntry} was counted in. */
+  void add(PerInstanceStats entry) {
+    Map<MetricKey, Group> groups =
+        open.computeIfAbsent(entry.instanceId(), id -> new LinkedHashMap<>());
+    for (Stat stat : entry.stats()) {
+      groups.computeIfAbsent(withPerturbation(stat.key(), null), b -> new Group()).add(stat);
     }
+    int index = seen++;
+    for (Iterator<Map.Entry<String, Map<MetricKey, Group>>> it = open.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, Map<MetricKey, Group>> head = it.next();
+      Integer last = lastEntry.get(head.getKey());
+      if (last != null && last > index) {
+        break;
+      }
+      fold(head.getValue());
+      it.remove();
+    }
+  }
+
+  /** The derived stats of everything added. */
+  List<Stat> finish() {
+    open.values().forEach(this::fold);
+    open.clear();
     return List.copyOf(derived.values());
+  }
+
+  private void fold(Map<MetricKey, Group> groups) {
+    groups.forEach(this::fold);
+  }
+
+  private void fold(MetricKey base, Group group) {
+    List<Stat> candidates = new ArrayList<>();
+    candidates.add(Stat.empty(withPerturbation(base, ROBUSTNESS)).merge(group.robustness));
+    candidates.add(Stat.empty(withPerturbation(base, FAIRNESS)).merge(group.fairness));
+    group.individual.forEach(
+        (p, stat) -> candidates.add(stat.withKey(withPerturbation(base, p.withComputedOn(WORST)))));
+    Stat original = group.original;
+    for (Stat candidate : candidates) {
+      PerturbationDescription p = candidate.key().perturbation();
+      Stat worst = candidate;
+      if (original != null) {
+        worst = worst.merge(original);
+        if (p != ROBUSTNESS && p != FAIRNESS) {
+          MetricKey before = withPerturbation(base, p.withComputedOn(ORIGINAL));
+          derived.merge(before, original.withKey(before), Stat::merge);
+        }
+      }
+      if (worst.count() > 0) {
+        derived.merge(worst.key(), Stat.of(worst.key(), worst.min()), Stat::merge);
+      }
+    }
   }
 
   static MetricKey withPerturbation(MetricKey key, PerturbationDescription perturbation) {
     return new MetricKey(key.name(), key.split(), key.subSplit(), perturbation);
   }
 
-  private record Group(MetricKey base, String instanceId) {}
+  /** The stats of one base key and instance id, merged as they arrive. */
+  private static final class Group {
+    private static final Stat NONE = Stat.empty(MetricKey.of("none"));
+    Stat original;
+    Stat robustness = NONE;
+    Stat fairness = NONE;
+    final Map<PerturbationDescription, Stat> individual = new LinkedHashMap<>();
+
+    void add(Stat stat) {
+      PerturbationDescription p = stat.key().perturbation();
+      if (p == null) {
+        original = original == null ? stat : original.merge(stat);
+        return;
+      }
+      if (p.robustness()) {
+        robustness = robustness.merge(stat);
+      }
+      if (p.fairness()) {
+        fairness = fairness.merge(stat);
+      }
+      individual.merge(p.withComputedOn(null), stat, Stat::merge);
+    }
+  }
 }

@@ -330,6 +330,48 @@ class StatsAggregatorTests {
         .hasCauseInstanceOf(ArithmeticException.class);
   }
 
+  @Test
+  void streamingHandsEveryInstanceToTheSinkAndGivesTheSameStats() {
+    List<PerInstanceStats> streamed = new java.util.ArrayList<>();
+    RunStats kept = StatsAggregator.aggregate(twoTrials(), EXACT_MATCH);
+    RunStats stream = StatsAggregator.aggregate(twoTrials(), EXACT_MATCH, streamed::add);
+    assertThat(stream.perInstance()).isEmpty();
+    assertThat(streamed).isEqualTo(kept.perInstance());
+    // The perturbed copy of id0 comes after id1 and id2: the worst case still pairs them.
+    assertThat(stream.stats()).isEqualTo(kept.stats());
+  }
+
+  @Test
+  void instancesMetricsSeeOnlyTheStatsTheyUse() {
+    List<List<String>> seen = new java.util.ArrayList<>();
+    InstancesMetric usesExactMatch =
+        new InstancesMetric() {
+          @Override
+          public String id() {
+            return "sees";
+          }
+
+          @Override
+          public String family() {
+            return "accuracy";
+          }
+
+          @Override
+          public boolean usesStat(String name) {
+            return name.equals("exact_match");
+          }
+
+          @Override
+          public InstancesResult evaluateInstances(List<ScoredInstance> instances) {
+            instances.forEach(i -> seen.add(i.stats().stream().map(s -> s.key().name()).toList()));
+            return InstancesResult.of(List.of());
+          }
+        };
+    StatsAggregator.aggregate(
+        List.of(outcome(ID1, 0, "Oslo", 0, false)), List.of(new ExactMatch(), usesExactMatch));
+    assertThat(seen).containsExactly(List.of("exact_match"));
+  }
+
   private static RequestOutcome outcome(
       Instance instance, int trial, String text, int numTrainInstances, boolean truncated) {
     return new RequestOutcome(

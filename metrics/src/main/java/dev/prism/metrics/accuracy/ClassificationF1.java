@@ -42,6 +42,12 @@ public final class ClassificationF1 implements InstancesMetric, NamedStats {
     return List.of("classification_macro_f1", "classification_micro_f1");
   }
 
+  /** Reads the outcomes only. */
+  @Override
+  public boolean usesStat(String name) {
+    return false;
+  }
+
   @Override
   public InstancesResult evaluateInstances(List<ScoredInstance> instances) {
     List<Set<String>> golds = new ArrayList<>();

@@ -45,6 +45,12 @@ public final class PerplexityMetric implements InstancesMetric, NamedStats {
     return List.of("perplexity", "bits_per_byte", "logprob_per_byte");
   }
 
+  /** Reads the outcomes only. */
+  @Override
+  public boolean usesStat(String name) {
+    return false;
+  }
+
   @Override
   public InstancesResult evaluateInstances(List<ScoredInstance> instances) {
     double logprob = 0;

@@ -161,6 +161,12 @@ public final class BiasMetric
             + BiasWordLists.DATA_NAME);
   }
 
+  /** Reads the outcomes only. */
+  @Override
+  public boolean usesStat(String name) {
+    return false;
+  }
+
   @Override
   public InstancesResult evaluateInstances(List<ScoredInstance> instances) {
     if (mode == null) {

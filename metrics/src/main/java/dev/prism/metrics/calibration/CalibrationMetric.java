@@ -59,6 +59,11 @@ public final class CalibrationMetric implements InstancesMetric, NamedStats {
   }
 
   @Override
+  public boolean usesStat(String name) {
+    return name.equals("max_prob") || name.equals("exact_match");
+  }
+
+  @Override
   public InstancesResult evaluateInstances(List<ScoredInstance> instances) {
     boolean anyLogprob = false;
     List<Double> probs = new ArrayList<>();

@@ -5,7 +5,6 @@ import dev.prism.runner.engine.Progress;
 import dev.prism.runner.engine.RetryPolicy;
 import dev.prism.runner.engine.RunEngine;
 import dev.prism.runner.engine.WorkerId;
-import dev.prism.runner.store.Database;
 import dev.prism.runner.store.RunStore;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -82,7 +81,7 @@ final class WorkOptions {
     AtomicReference<RunEngine> engine = new AtomicReference<>();
     Callable<Integer> body =
         () -> {
-          try (RunStore db = new RunStore(Database.open(jdbcUrl), Clock.systemUTC());
+          try (RunStore db = RunStore.open(jdbcUrl, Clock.systemUTC());
               Progress progress = Progress.onStderr().start()) {
             engine.set(
                 new RunEngine(

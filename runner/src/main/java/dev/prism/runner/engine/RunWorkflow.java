@@ -8,6 +8,7 @@ import dev.prism.metrics.RunStats;
 import dev.prism.metrics.StatsAggregator;
 import dev.prism.metrics.UsesScoreCache;
 import dev.prism.runner.store.MetricCacheStore;
+import dev.prism.runner.store.RunScoring;
 import dev.prism.runner.store.RunStore;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -77,11 +78,15 @@ public final class RunWorkflow {
     // Fresh metric instances bound to the database's score cache, so scores paid for in earlier
     // runs are reused and the notes count this run's texts only.
     List<Metric> metrics = UsesScoreCache.bindAll(run.metrics(), MetricCacheStore.of(store, clock));
-    RunStats stats = StatsAggregator.aggregate(outcomes(run, store.results(runId)), metrics);
-    List<String> notes = new ArrayList<>(run.notes());
-    notes.addAll(UsesScoreCache.notes(metrics));
-    RunStore.RunCounters counters =
-        store.finishRun(runId, stats, FamilyCoverage.of(run, stats), notes);
+    RunStore.RunCounters counters;
+    try (RunScoring scoring = store.beginScoring(runId)) {
+      // Per-instance stats go to the database as they are computed, not kept for the end.
+      RunStats stats =
+          StatsAggregator.aggregate(outcomes(run, store.results(runId)), metrics, scoring::add);
+      List<String> notes = new ArrayList<>(run.notes());
+      notes.addAll(UsesScoreCache.notes(metrics));
+      counters = scoring.finish(stats, FamilyCoverage.of(run, stats), notes);
+    }
     return new Result(Ending.SCORED, counters);
   }
 

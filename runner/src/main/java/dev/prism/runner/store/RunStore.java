@@ -4,8 +4,6 @@ import dev.prism.adapters.tokenizer.Tokenizer;
 import dev.prism.core.Instance;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
-import dev.prism.core.Stat;
-import dev.prism.metrics.PerInstanceStats;
 import dev.prism.metrics.RunStats;
 import dev.prism.runner.engine.FamilyCoverage;
 import dev.prism.runner.engine.PreparedRun;
@@ -34,15 +32,35 @@ public final class RunStore implements AutoCloseable {
 
   private final Connection c;
   private final Clock clock;
+
+  /** Where to open the scoring connection; {@code null}: score on {@link #c}. */
+  private final String jdbcUrl;
+
   private final Dialect dialect;
   private final WorkQueue queue;
 
   public RunStore(Connection connection, Clock clock) throws SQLException {
+    this(connection, null, clock);
+  }
+
+  private RunStore(Connection connection, String jdbcUrl, Clock clock) throws SQLException {
     this.c = connection;
+    this.jdbcUrl = jdbcUrl;
     this.clock = clock;
     this.dialect = Dialect.of(connection);
     this.queue = new WorkQueue(connection, this, clock, dialect);
     c.setAutoCommit(false);
+  }
+
+  /** Opens the database at this JDBC URL (see {@link Database#open}) as a store. */
+  public static RunStore open(String jdbcUrl, Clock clock) throws SQLException {
+    Connection connection = Database.open(jdbcUrl);
+    try {
+      return new RunStore(connection, jdbcUrl, clock);
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
   }
 
   /** The work queue of this store's database (same connection, same lock). */
@@ -708,6 +726,26 @@ public final class RunStore implements AutoCloseable {
   }
 
   /**
+   * Starts replacing the run's stats: see {@link RunScoring}. The caller closes it; it is on a
+   * connection of its own when the store was {@link #open opened from a URL}, so nothing else
+   * committed through this store can commit half of it.
+   */
+  public synchronized RunScoring beginScoring(long runId) throws SQLException {
+    RunCounters counters = counters(runId);
+    Timestamp finishedAt = now();
+    if (jdbcUrl == null) {
+      return new RunScoring(c, false, runId, counters, finishedAt);
+    }
+    Connection own = Database.open(jdbcUrl);
+    try {
+      return new RunScoring(own, true, runId, counters, finishedAt);
+    } catch (SQLException | RuntimeException e) {
+      own.close();
+      throw e;
+    }
+  }
+
+  /**
    * Replaces the run's stats and marks it completed with its counters, which are counted from its
    * stored completions (whichever workers made them).
    *
@@ -716,103 +754,8 @@ public final class RunStore implements AutoCloseable {
   public synchronized RunCounters finishRun(
       long runId, RunStats stats, List<FamilyCoverage.Family> families, List<String> notes)
       throws SQLException {
-    try {
-      RunCounters counters = counters(runId);
-      for (String table : List.of("stat", "per_instance_stat", "run_family", "run_note")) {
-        try (PreparedStatement ps =
-            c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
-          ps.setLong(1, runId);
-          ps.executeUpdate();
-        }
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO stat(run_id, name, split, sub_split, perturbation_json, count, sum,"
-                  + " sum_squared, min_value, max_value, mean, variance, stddev)"
-                  + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-        for (Stat s : stats.stats()) {
-          ps.setLong(1, runId);
-          ps.setString(2, s.key().name());
-          ps.setString(3, s.key().split());
-          ps.setString(4, s.key().subSplit());
-          ps.setString(
-              5,
-              s.key().perturbation() == null
-                  ? null
-                  : Json.perturbation(s.key().perturbation()).toString());
-          ps.setLong(6, s.count());
-          ps.setDouble(7, s.sum());
-          ps.setDouble(8, s.sumSquared());
-          setDouble(ps, 9, s.min());
-          setDouble(ps, 10, s.max());
-          setDouble(ps, 11, s.mean());
-          setDouble(ps, 12, s.variance());
-          setDouble(ps, 13, s.stddev());
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO per_instance_stat(run_id, instance_id, perturbation,"
-                  + " train_trial_index, stats_json) VALUES (?,?,?,?,?)")) {
-        List<PerInstanceStats> all = stats.perInstance();
-        for (int from = 0; from < all.size(); from += BATCH_ROWS) {
-          List<PerInstanceStats> batch = all.subList(from, Math.min(all.size(), from + BATCH_ROWS));
-          // One JSON document per instance, written on all cores.
-          List<String> json =
-              batch.parallelStream().map(p -> Json.compactStats(p.stats())).toList();
-          for (int k = 0; k < batch.size(); k++) {
-            PerInstanceStats p = batch.get(k);
-            ps.setLong(1, runId);
-            ps.setString(2, p.instanceId());
-            ps.setString(3, p.perturbation() == null ? null : p.perturbation().name());
-            ps.setInt(4, p.trainTrialIndex());
-            ps.setString(5, json.get(k));
-            ps.addBatch();
-          }
-          ps.executeBatch();
-        }
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement("INSERT INTO run_note(run_id, seq, note) VALUES (?,?,?)")) {
-        for (int i = 0; i < notes.size(); i++) {
-          ps.setLong(1, runId);
-          ps.setInt(2, i);
-          ps.setString(3, notes.get(i));
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO run_family(run_id, family, computed, reason) VALUES (?,?,?,?)")) {
-        for (FamilyCoverage.Family f : families) {
-          ps.setLong(1, runId);
-          ps.setString(2, f.family());
-          ps.setBoolean(3, f.computed());
-          ps.setString(4, f.reason());
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE run SET status = ?, finished_at = ?, model_calls = ?, cache_hits = ?,"
-                  + " failures = ? WHERE id = ?")) {
-        ps.setString(1, counters.failures() == 0 ? "completed" : "completed_with_errors");
-        ps.setTimestamp(2, now());
-        ps.setInt(3, counters.modelCalls());
-        ps.setInt(4, counters.cacheHits());
-        ps.setInt(5, counters.failures());
-        ps.setLong(6, runId);
-        ps.executeUpdate();
-      }
-      c.commit();
-      return counters;
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
+    try (RunScoring scoring = beginScoring(runId)) {
+      return scoring.finish(stats, families, notes);
     }
   }
 
@@ -870,7 +813,7 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
-  private static void setDouble(PreparedStatement ps, int index, double v) throws SQLException {
+  static void setDouble(PreparedStatement ps, int index, double v) throws SQLException {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       ps.setNull(index, Types.DOUBLE);
     } else {
