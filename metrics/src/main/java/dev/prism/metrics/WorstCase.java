@@ -5,6 +5,7 @@ import dev.prism.core.PerturbationDescription;
 import dev.prism.core.Stat;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,15 @@ final class WorstCase {
    */
   private final LinkedHashMap<String, Map<MetricKey, Group>> open = new LinkedHashMap<>();
 
+  /** The per-perturbation worst and original stats. */
   private final Map<MetricKey, Stat> derived = new LinkedHashMap<>();
+
+  /** Per base key, its robustness and fairness stats so far. */
+  private final Map<MetricKey, Base> bases = new LinkedHashMap<>();
+
+  /** Per stat key (keys are shared per context), its base: looked up once per key. */
+  private final Map<MetricKey, Base> baseOfKey = new IdentityHashMap<>();
+
   private int seen;
 
   /**
@@ -78,7 +87,10 @@ final class WorstCase {
     Map<MetricKey, Group> groups =
         open.computeIfAbsent(entry.instanceId(), id -> new LinkedHashMap<>());
     for (Stat stat : entry.stats()) {
-      groups.computeIfAbsent(withPerturbation(stat.key(), null), b -> new Group()).add(stat);
+      Base base =
+          baseOfKey.computeIfAbsent(
+              stat.key(), k -> bases.computeIfAbsent(withPerturbation(k, null), Base::new));
+      groups.computeIfAbsent(base.key, b -> new Group(base)).add(stat);
     }
     int index = seen++;
     for (Iterator<Map.Entry<String, Map<MetricKey, Group>>> it = open.entrySet().iterator();
@@ -97,47 +109,88 @@ final class WorstCase {
   List<Stat> finish() {
     open.values().forEach(this::fold);
     open.clear();
-    return List.copyOf(derived.values());
+    List<Stat> stats = new ArrayList<>();
+    for (Base base : bases.values()) {
+      if (base.robustness != null) {
+        stats.add(base.robustness);
+      }
+      if (base.fairness != null) {
+        stats.add(base.fairness);
+      }
+    }
+    stats.addAll(derived.values());
+    return stats;
   }
 
   private void fold(Map<MetricKey, Group> groups) {
-    groups.forEach(this::fold);
+    groups.values().forEach(this::fold);
   }
 
-  private void fold(MetricKey base, Group group) {
-    List<Stat> candidates = new ArrayList<>();
-    candidates.add(Stat.empty(withPerturbation(base, ROBUSTNESS)).merge(group.robustness));
-    candidates.add(Stat.empty(withPerturbation(base, FAIRNESS)).merge(group.fairness));
-    group.individual.forEach(
-        (p, stat) -> candidates.add(stat.withKey(withPerturbation(base, p.withComputedOn(WORST)))));
+  private void fold(Group group) {
+    Base base = group.base;
     Stat original = group.original;
-    for (Stat candidate : candidates) {
-      PerturbationDescription p = candidate.key().perturbation();
-      Stat worst = candidate;
-      if (original != null) {
-        worst = worst.merge(original);
-        if (p != ROBUSTNESS && p != FAIRNESS) {
-          MetricKey before = withPerturbation(base, p.withComputedOn(ORIGINAL));
-          derived.merge(before, original.withKey(before), Stat::merge);
-        }
-      }
-      if (worst.count() > 0) {
-        derived.merge(worst.key(), Stat.of(worst.key(), worst.min()), Stat::merge);
-      }
+    base.robustness = withWorst(base.robustness, base.robustnessKey, group.robustness, original);
+    base.fairness = withWorst(base.fairness, base.fairnessKey, group.fairness, original);
+    group.individual.forEach(
+        (p, stat) -> {
+          MetricKey worst = withPerturbation(base.key, p.withComputedOn(WORST));
+          Stat sum = withWorst(derived.get(worst), worst, stat, original);
+          if (sum != null) {
+            derived.put(worst, sum);
+          }
+          if (original != null) {
+            MetricKey before = withPerturbation(base.key, p.withComputedOn(ORIGINAL));
+            derived.merge(before, original.withKey(before), Stat::merge);
+          }
+        });
+  }
+
+  /**
+   * {@code sum} (or {@code null}) with one more value under {@code key}: the minimum over {@code
+   * perturbed} and {@code original} (either may be empty or absent), if they hold any value.
+   */
+  private static Stat withWorst(Stat sum, MetricKey key, Stat perturbed, Stat original) {
+    Stat worst = original == null ? perturbed : perturbed.merge(original);
+    if (worst.count() == 0) {
+      return sum;
     }
+    Stat value = Stat.of(key, worst.min());
+    return sum == null ? value : sum.merge(value);
   }
 
   static MetricKey withPerturbation(MetricKey key, PerturbationDescription perturbation) {
     return new MetricKey(key.name(), key.split(), key.subSplit(), perturbation);
   }
 
+  /** A stat key without its perturbation, and its robustness and fairness stats so far. */
+  private static final class Base {
+    final MetricKey key;
+    final MetricKey robustnessKey;
+    final MetricKey fairnessKey;
+    Stat robustness;
+    Stat fairness;
+
+    Base(MetricKey key) {
+      this.key = key;
+      this.robustnessKey = withPerturbation(key, ROBUSTNESS);
+      this.fairnessKey = withPerturbation(key, FAIRNESS);
+    }
+  }
+
   /** The stats of one base key and instance id, merged as they arrive. */
   private static final class Group {
     private static final Stat NONE = Stat.empty(MetricKey.of("none"));
+    final Base base;
     Stat original;
     Stat robustness = NONE;
     Stat fairness = NONE;
-    final Map<PerturbationDescription, Stat> individual = new LinkedHashMap<>();
+
+    /** Per perturbation, its copies' stats; allocated at the first perturbed copy. */
+    Map<PerturbationDescription, Stat> individual = Map.of();
+
+    Group(Base base) {
+      this.base = base;
+    }
 
     void add(Stat stat) {
       PerturbationDescription p = stat.key().perturbation();
@@ -150,6 +203,9 @@ final class WorstCase {
       }
       if (p.fairness()) {
         fairness = fairness.merge(stat);
+      }
+      if (individual.isEmpty()) {
+        individual = new LinkedHashMap<>();
       }
       individual.merge(p.withComputedOn(null), stat, Stat::merge);
     }
