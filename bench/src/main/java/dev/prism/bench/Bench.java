@@ -31,7 +31,11 @@ import java.util.stream.Stream;
  *   <li>{@code pipeline_instances_per_s}: 10,000 generated arithmetic instances, instant model
  *       ({@code simple/calculator}), all accuracy metrics, H2 file writes.
  *   <li>{@code resume_seconds_100k}: re-running a completed 100,000-request run (all cache hits).
- *   <li>{@code peak_heap_mb}: peak heap while running the 100,000-request run the first time.
+ *   <li>{@code peak_heap_mb}: peak heap while running the 100,000-request run the first time
+ *       (garbage included, so it follows the collector's sizing); {@code peak_live_heap_mb}: the
+ *       most the heap held after a collection during that run, and {@code
+ *       pipeline_peak_live_heap_mb_10k} the same for the 10,000-instance run, to show how live
+ *       memory grows with a run's size.
  *   <li>{@code report_seconds}, {@code report_peak_mb}, {@code report_index_kb}: the static site
  *       for 20 models × 30 runs × 1,000 instances.
  * </ul>
@@ -105,14 +109,19 @@ public final class Bench {
     try {
       // Warm-up on a small run so class loading and JIT are not billed to the measurement.
       run(dir.resolve("warm"), "prism/arithmetic:num_instances=2000,model=simple/calculator");
+      System.gc();
+      LiveHeap live = LiveHeap.watch();
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
       run(dir.resolve("out"), "prism/arithmetic:num_instances=10000,model=simple/calculator");
       double seconds = (System.nanoTime() - start) / 1e9;
+      // Beside peak_live_heap_mb of the 100k run: how live memory grows with a run's size.
+      long liveBytes = live.stop();
       printf("pipeline_seconds_10k=%.2f", seconds);
       // CPU time of all threads: less sensitive than wall time to other load on the machine.
       printf("pipeline_cpu_seconds_10k=%.2f", (processCpuNanos() - cpuStart) / 1e9);
       printf("pipeline_instances_per_s=%.0f", 10_000 / seconds);
+      printf("pipeline_peak_live_heap_mb_10k=%d", liveBytes >> 20);
     } finally {
       delete(dir);
     }
