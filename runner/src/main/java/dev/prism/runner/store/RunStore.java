@@ -755,7 +755,7 @@ public final class RunStore implements AutoCloseable {
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO per_instance_stat(run_id, instance_id, perturbation,"
-                  + " train_trial_index, stats_json) VALUES (?,?,?,?,?)")) {
+                  + " train_trial_index, stats_json, annotations_json) VALUES (?,?,?,?,?,?)")) {
         List<PerInstanceStats> all = stats.perInstance();
         for (int from = 0; from < all.size(); from += BATCH_ROWS) {
           List<PerInstanceStats> batch = all.subList(from, Math.min(all.size(), from + BATCH_ROWS));
@@ -769,6 +769,7 @@ public final class RunStore implements AutoCloseable {
             ps.setString(3, p.perturbation() == null ? null : p.perturbation().name());
             ps.setInt(4, p.trainTrialIndex());
             ps.setString(5, json.get(k));
+            ps.setString(6, p.annotations().isEmpty() ? null : Json.write(p.annotations()));
             ps.addBatch();
           }
           ps.executeBatch();
