@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -166,7 +167,60 @@ class ToxicityScoreCacheTests {
         .orElseThrow();
   }
 
+  @Test
+  void scoreWithDbKeepsScoresForTheNextScoreCommand() throws Exception {
+    refuseQuota = false;
+    StringBuilder predictions = new StringBuilder();
+    for (int i = 0; i < TEXTS.size(); i++) {
+      predictions.append(
+          JSON.writeValueAsString(
+              Map.of(
+                  "instance_id", "i" + i, "completions", List.of(Map.of("text", TEXTS.get(i))))));
+      predictions.append('\n');
+    }
+    Path preds = Files.writeString(dir.resolve("preds.jsonl"), predictions);
+    String db = "jdbc:h2:file:" + dir.resolve("scores").toAbsolutePath();
+    String[] score = {
+      "score", "--scenario", scenario.toString(), "--predictions", preds.toString(), "--db", db
+    };
+
+    String first = prism("score1", score);
+    assertThat(callsByText.values())
+        .as("five distinct texts")
+        .hasSize(5)
+        .allMatch(c -> c.get() == 1);
+    assertThat(first).contains("5 scored by perspective, 0 from the score cache, 3 repeats");
+    callsByText.clear();
+    String second = prism("score2", score);
+    assertThat(callsByText).as("no scorer call").isEmpty();
+    assertThat(second).contains("0 scored by perspective, 5 from the score cache");
+    assertThat(table(second))
+        .isEqualTo(table(first))
+        .anyMatch(l -> l.startsWith("expected_max_toxicity "));
+    // Without --db nothing is kept: the server is asked again.
+    prism("score3", Arrays.copyOf(score, score.length - 2));
+    assertThat(callsByText).hasSize(5);
+  }
+
+  /** The stats table of a score command's output: the lines that are not prism's notes. */
+  private static List<String> table(String output) {
+    return output.lines().filter(l -> !l.startsWith("prism:")).toList();
+  }
+
   private void run(String suite) throws Exception {
+    prism(
+        suite,
+        "run",
+        scenario + ":model=simple/echo",
+        "--suite",
+        suite,
+        "--no-report",
+        "--output",
+        dir.resolve("out").toString());
+  }
+
+  /** Runs prism in a child process with the Perspective key set; returns what it printed. */
+  private String prism(String name, String... args) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -174,15 +228,9 @@ class ToxicityScoreCacheTests {
                 "-Xmx256m",
                 "-cp",
                 System.getProperty("java.class.path"),
-                "dev.prism.runner.Main",
-                "run",
-                scenario + ":model=simple/echo",
-                "--suite",
-                suite,
-                "--no-report",
-                "--output",
-                dir.resolve("out").toString()));
-    Path log = dir.resolve(suite + ".log");
+                "dev.prism.runner.Main"));
+    command.addAll(List.of(args));
+    Path log = dir.resolve(name + ".log");
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("PERSPECTIVE_API_KEY", KEY);
@@ -190,6 +238,7 @@ class ToxicityScoreCacheTests {
     Process p = pb.start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("prism run finished").isTrue();
     assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+    return Files.readString(log);
   }
 
   private static double stat(String url, String suite, String name) throws Exception {
