@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -184,27 +183,22 @@ class ToxicityScoreCacheTests {
       "score", "--scenario", scenario.toString(), "--predictions", preds.toString(), "--db", db
     };
 
-    String first = prism("score1", score);
+    Cli first = prism("score1", score);
     assertThat(callsByText.values())
         .as("five distinct texts")
         .hasSize(5)
         .allMatch(c -> c.get() == 1);
-    assertThat(first).contains("5 scored by perspective, 0 from the score cache, 3 repeats");
+    assertThat(first.err()).contains("5 scored by perspective, 0 from the score cache, 3 repeats");
     callsByText.clear();
-    String second = prism("score2", score);
+    Cli second = prism("score2", score);
     assertThat(callsByText).as("no scorer call").isEmpty();
-    assertThat(second).contains("0 scored by perspective, 5 from the score cache");
-    assertThat(table(second))
-        .isEqualTo(table(first))
-        .anyMatch(l -> l.startsWith("expected_max_toxicity "));
+    assertThat(second.err()).contains("0 scored by perspective, 5 from the score cache");
+    assertThat(second.out())
+        .isEqualTo(first.out())
+        .containsPattern("(?m)^expected_max_toxicity +test +1 ");
     // Without --db nothing is kept: the server is asked again.
     prism("score3", Arrays.copyOf(score, score.length - 2));
     assertThat(callsByText).hasSize(5);
-  }
-
-  /** The stats table of a score command's output: the lines that are not prism's notes. */
-  private static List<String> table(String output) {
-    return output.lines().filter(l -> !l.startsWith("prism:")).toList();
   }
 
   private void run(String suite) throws Exception {
@@ -219,26 +213,20 @@ class ToxicityScoreCacheTests {
         dir.resolve("out").toString());
   }
 
-  /** Runs prism in a child process with the Perspective key set; returns what it printed. */
-  private String prism(String name, String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.prism.runner.Main"));
-    command.addAll(List.of(args));
-    Path log = dir.resolve(name + ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("PERSPECTIVE_API_KEY", KEY);
-    pb.environment().put("PERSPECTIVE_API_BASE_URL", perspective.url("/v1alpha1").toString());
-    Process p = pb.start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("prism run finished").isTrue();
-    assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-    return Files.readString(log);
+  /** Runs prism in a child process with the Perspective key set; it must succeed. */
+  private Cli prism(String name, String... args) throws Exception {
+    Cli cli =
+        Cli.child(
+            dir,
+            name,
+            Map.of(
+                "PERSPECTIVE_API_KEY",
+                KEY,
+                "PERSPECTIVE_API_BASE_URL",
+                perspective.url("/v1alpha1").toString()),
+            args);
+    assertThat(cli.exit()).as(cli.err()).isZero();
+    return cli;
   }
 
   private static double stat(String url, String suite, String name) throws Exception {
