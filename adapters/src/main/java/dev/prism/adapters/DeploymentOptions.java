@@ -109,6 +109,15 @@ public final class DeploymentOptions {
   /** Inline coefficients of HELM's {@code inference_denoised_runtime} estimator; see above. */
   public static final String INFERENCE_DENOISED_RUNTIME = "inference_denoised_runtime";
 
+  /**
+   * HELM's {@code training_co2_cost} of the deployment's model (metric tons of CO2, as in HELM's
+   * {@code training_efficiency.json}); used before the {@link #EFFICIENCY_PROFILE} entry.
+   */
+  public static final String TRAINING_CO2_COST = "training_co2_cost";
+
+  /** HELM's {@code training_energy_cost} (MWh); see above. */
+  public static final String TRAINING_ENERGY_COST = "training_energy_cost";
+
   private DeploymentOptions() {}
 
   /** The option's value, if set and not blank. */

@@ -19,6 +19,8 @@ import java.util.OptionalInt;
  * @param efficiencyProfile the deployment's entry in HELM's runtime tables, if named
  * @param idealizedRuntime inline coefficients of {@code inference_idealized_runtime}, if given
  * @param denoisedRuntime inline coefficients of {@code inference_denoised_runtime}, if given
+ * @param trainingCo2Cost HELM's {@code training_co2_cost} (tons of CO2), if given inline
+ * @param trainingEnergyCost HELM's {@code training_energy_cost} (MWh), if given inline
  */
 public record DeploymentSettings(
     Optional<String> tokenizer,
@@ -30,7 +32,9 @@ public record DeploymentSettings(
     OptionalInt tokensPerMinute,
     Optional<String> efficiencyProfile,
     Optional<RuntimeModel> idealizedRuntime,
-    Optional<RuntimeModel> denoisedRuntime) {
+    Optional<RuntimeModel> denoisedRuntime,
+    OptionalDouble trainingCo2Cost,
+    OptionalDouble trainingEnergyCost) {
 
   /**
    * Reads the settings of {@code deployment}.
@@ -48,6 +52,8 @@ public record DeploymentSettings(
         DeploymentOptions.positiveInt(deployment, DeploymentOptions.TOKENS_PER_MINUTE),
         DeploymentOptions.string(deployment, DeploymentOptions.EFFICIENCY_PROFILE),
         DeploymentOptions.runtimeModel(deployment, DeploymentOptions.INFERENCE_IDEALIZED_RUNTIME),
-        DeploymentOptions.runtimeModel(deployment, DeploymentOptions.INFERENCE_DENOISED_RUNTIME));
+        DeploymentOptions.runtimeModel(deployment, DeploymentOptions.INFERENCE_DENOISED_RUNTIME),
+        DeploymentOptions.decimal(deployment, DeploymentOptions.TRAINING_CO2_COST),
+        DeploymentOptions.decimal(deployment, DeploymentOptions.TRAINING_ENERGY_COST));
   }
 }

@@ -38,6 +38,8 @@ import java.util.TreeMap;
  *       runtime_per_output_token: 0.016
  *       runtime_for_prompt_tokens: {1: 0.016, 256: 0.065}
  *       overhead: 0.237
+ *     training_co2_cost: 552.2          # HELM's training costs: tons CO2 and MWh (optional)
+ *     training_energy_cost: 1287.1
  *     options: {read_timeout_s: 300}    # any other adapter option
  * }</pre>
  *
@@ -64,7 +66,9 @@ final class DeploymentsYaml {
           DeploymentOptions.MAX_CONCURRENCY,
           DeploymentOptions.REQUESTS_PER_MINUTE,
           DeploymentOptions.TOKENS_PER_MINUTE,
-          DeploymentOptions.EFFICIENCY_PROFILE);
+          DeploymentOptions.EFFICIENCY_PROFILE,
+          DeploymentOptions.TRAINING_CO2_COST,
+          DeploymentOptions.TRAINING_ENERGY_COST);
 
   /** Keys holding a {@link RuntimeModel} mapping. */
   private static final List<String> RUNTIME_KEYS =
@@ -76,6 +80,8 @@ final class DeploymentsYaml {
       Set.of(
           DeploymentOptions.PRICE_INPUT_PER_1M,
           DeploymentOptions.PRICE_OUTPUT_PER_1M,
+          DeploymentOptions.TRAINING_CO2_COST,
+          DeploymentOptions.TRAINING_ENERGY_COST,
           DeploymentOptions.CONNECT_TIMEOUT_S,
           DeploymentOptions.READ_TIMEOUT_S,
           DeploymentOptions.CALL_TIMEOUT_S);

@@ -149,7 +149,12 @@ public final class StatsAggregator {
         Context context = Context.of(instance, keys);
         List<Stat> stats = instanceStats(group, context, perOutcome, perReferences, byTrial.size());
         PerInstanceStats entry =
-            new PerInstanceStats(instance.id(), instance.perturbation(), trialIndex, stats);
+            new PerInstanceStats(
+                instance.id(),
+                instance.perturbation(),
+                trialIndex,
+                stats,
+                annotations(group, perOutcome));
         sink.accept(entry);
         worstCase.add(entry);
         stats.forEach(stat -> merge(trialStats, stat));
@@ -252,6 +257,24 @@ public final class StatsAggregator {
       merge(stats, Stat.of(context.key("prompt_truncated"), state.promptTruncated() ? 1 : 0));
     }
     return sorted(stats.values());
+  }
+
+  /** The notes of every {@link Annotating} metric on the group's completions, by metric id. */
+  private static Map<String, List<String>> annotations(
+      List<RequestOutcome> group, List<Metric> metrics) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Metric metric : metrics) {
+      if (metric instanceof Annotating annotating) {
+        List<String> notes = new ArrayList<>();
+        for (RequestOutcome outcome : group) {
+          notes.addAll(annotating.annotations(outcome));
+        }
+        if (!notes.isEmpty()) {
+          out.put(metric.id(), notes);
+        }
+      }
+    }
+    return out;
   }
 
   private static List<Stat> evaluate(Metric metric, RequestOutcome outcome) {

@@ -55,7 +55,8 @@ class MetricRegistryTests {
           "efficiency_metric",
           "inference_runtime_estimates",
           "max_prob",
-          "toxicity_metric");
+          "toxicity_metric",
+          "training_costs");
 
   /** Every built-in metric id, sorted. */
   private static final List<String> ALL_IDS =

@@ -64,6 +64,36 @@ class CodeEvalEndToEndTests {
             .startsWith("\n\ndef add(a: int, b: int) -> int:")
             .endsWith("    \"\"\"\n");
       }
+      // Each completion's verdict is kept with the instance and shown in the instance browser.
+      assertThat(annotations(url))
+          .hasSize(3)
+          .filteredOn(a -> a.equals("{\"code_eval\":[\"passed\"]}"))
+          .hasSize(2);
+      assertThat(annotations(url))
+          .anySatisfy(a -> assertThat(a).startsWith("{\"code_eval\":[\"failed: AssertionError"));
+      String page;
+      try (var html = Files.walk(out)) {
+        page =
+            Files.readString(
+                html.filter(p -> p.toString().contains("runs") && p.toString().endsWith(".html"))
+                    .findFirst()
+                    .orElseThrow());
+      }
+      assertThat(page)
+          .contains("<p class=\"verdict\">passed</p>")
+          .contains("<p class=\"verdict\">failed: AssertionError");
     }
+  }
+
+  private static List<String> annotations(String url) throws java.sql.SQLException {
+    List<String> out = new java.util.ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT annotations_json FROM per_instance_stat")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
   }
 }

@@ -46,6 +46,19 @@ class RuntimeProfilesEndToEndTests {
       }
       """;
 
+  /** HELM's training_efficiency.json format, made-up numbers; no carbon value for test/calc. */
+  private static final String TRAINING_TABLE =
+      """
+      {
+          "energy" : {
+              "test/calc": {"value" : 3.5, "description": "made up"}
+          },
+          "carbon" : {
+              "test/other": {"value" : 1.25, "description": "made up"}
+          }
+      }
+      """;
+
   @TempDir Path dir;
 
   private Path models(String extra) throws IOException {
@@ -113,6 +126,8 @@ class RuntimeProfilesEndToEndTests {
                   runtime_per_output_token: 0.25
                   runtime_for_prompt_tokens: {100000: 1.0}
                   overhead: 0.75
+                training_co2_cost: 552.2
+                training_energy_cost: 1287.1
             """);
     Path out = dir.resolve("out");
     Cli cli = run(models, dir.resolve("no-data"), out);
@@ -122,6 +137,9 @@ class RuntimeProfilesEndToEndTests {
         .isCloseTo(byHand(url, 3.0, 100000, 0.5, 0.0), within(1e-9));
     assertThat(Stores.mean(url, "inference_denoised_runtime", "test"))
         .isCloseTo(byHand(url, 1.0, 100000, 0.25, 0.75), within(1e-9));
+    // the mean of equal values, summed then divided as HELM's Stat does: equal up to rounding
+    assertThat(Stores.mean(url, "training_co2_cost", "test")).isCloseTo(552.2, within(1e-9));
+    assertThat(Stores.mean(url, "training_energy_cost", "test")).isCloseTo(1287.1, within(1e-9));
     assertThat(efficiencyReason(url)).isNull();
   }
 
@@ -133,6 +151,7 @@ class RuntimeProfilesEndToEndTests {
         data.resolve("efficiency_tables/inference_idealized_runtimes.json"), IDEALIZED_TABLE);
     Files.writeString(
         data.resolve("efficiency_tables/inference_denoised_runtimes.json"), DENOISED_TABLE);
+    Files.writeString(data.resolve("efficiency_tables/training_efficiency.json"), TRAINING_TABLE);
     // Present already: 'prism download efficiency_tables' knows the name and fetches nothing.
     Cli download = Cli.run("download", "efficiency_tables", "--data-dir", data.toString());
     assertThat(download.exit()).as(download.err()).isZero();
@@ -155,6 +174,47 @@ class RuntimeProfilesEndToEndTests {
         .isCloseTo(byHand(url, 3.0, 100000, 0.5, 0.0), within(1e-9));
     assertThat(Stores.mean(url, "inference_denoised_runtime", "test"))
         .isCloseTo(byHand(url, 2.0, 50000, 0.125, 0.0), within(1e-9));
+    // HELM's table has test/calc's energy but no carbon value: that stat is left out, saying so
+    assertThat(Stores.mean(url, "training_energy_cost", "test")).isCloseTo(3.5, within(1e-9));
+    assertThat(column(url, "SELECT name FROM stat WHERE name = 'training_co2_cost'")).isEmpty();
+    assertThat(column(url, "SELECT note FROM run_note"))
+        .anySatisfy(
+            n ->
+                assertThat(n).contains("local/calc has no training_co2_cost").contains("left out"));
+  }
+
+  @Test
+  void trainingCostsHelmDidNotEstimateAreSkippedSayingHowToGiveThem() throws Exception {
+    Path data = dir.resolve("data");
+    Files.createDirectories(data.resolve("efficiency_tables"));
+    Files.writeString(
+        data.resolve("efficiency_tables/inference_idealized_runtimes.json"), IDEALIZED_TABLE);
+    Files.writeString(
+        data.resolve("efficiency_tables/inference_denoised_runtimes.json"), DENOISED_TABLE);
+    Path out = dir.resolve("out");
+    Cli cli = run(models("    efficiency_profile: test/calc\n"), data, out);
+    assertThat(cli.exit()).as(cli.err()).isZero();
+    assertThat(efficiencyReason(Stores.url(out)))
+        .isEqualTo(
+            "partly computed: training_costs skipped: deployment local/calc names HELM's"
+                + " efficiency profile 'test/calc', but HELM's training_efficiency.json is not in "
+                + data.resolve("efficiency_tables")
+                + "; run: prism download efficiency_tables");
+
+    Files.writeString(data.resolve("efficiency_tables/training_efficiency.json"), TRAINING_TABLE);
+    Path out2 = dir.resolve("out2");
+    Cli other = run(models("    efficiency_profile: test/calc\n"), data, out2);
+    assertThat(other.exit()).as(other.err()).isZero();
+    assertThat(efficiencyReason(Stores.url(out2))).isNull();
+    Files.writeString(
+        data.resolve("efficiency_tables/training_efficiency.json"),
+        TRAINING_TABLE.replace("test/calc", "test/third"));
+    Path out3 = dir.resolve("out3");
+    Cli none = run(models("    efficiency_profile: test/calc\n"), data, out3);
+    assertThat(none.exit()).as(none.err()).isZero();
+    assertThat(efficiencyReason(Stores.url(out3)))
+        .contains("training_efficiency.json has no entry for it")
+        .contains("give training_co2_cost / training_energy_cost in models.yaml");
   }
 
   @Test
@@ -180,7 +240,10 @@ class RuntimeProfilesEndToEndTests {
     assertThat(efficiencyReason(Stores.url(out2)))
         .contains("no efficiency profile for deployment local/calc")
         .contains("inference_idealized_runtime / inference_denoised_runtime coefficients")
-        .contains("prism download efficiency_tables");
+        .contains("prism download efficiency_tables")
+        .contains(
+            "training_costs skipped: no training costs for deployment local/calc: give it"
+                + " training_co2_cost (tons of CO2) / training_energy_cost (MWh) in models.yaml");
   }
 
   @Test

@@ -11,10 +11,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -166,30 +166,67 @@ class ToxicityScoreCacheTests {
         .orElseThrow();
   }
 
+  @Test
+  void scoreWithDbKeepsScoresForTheNextScoreCommand() throws Exception {
+    refuseQuota = false;
+    StringBuilder predictions = new StringBuilder();
+    for (int i = 0; i < TEXTS.size(); i++) {
+      predictions.append(
+          JSON.writeValueAsString(
+              Map.of(
+                  "instance_id", "i" + i, "completions", List.of(Map.of("text", TEXTS.get(i))))));
+      predictions.append('\n');
+    }
+    Path preds = Files.writeString(dir.resolve("preds.jsonl"), predictions);
+    String db = "jdbc:h2:file:" + dir.resolve("scores").toAbsolutePath();
+    String[] score = {
+      "score", "--scenario", scenario.toString(), "--predictions", preds.toString(), "--db", db
+    };
+
+    Cli first = prism("score1", score);
+    assertThat(callsByText.values())
+        .as("five distinct texts")
+        .hasSize(5)
+        .allMatch(c -> c.get() == 1);
+    assertThat(first.err()).contains("5 scored by perspective, 0 from the score cache, 3 repeats");
+    callsByText.clear();
+    Cli second = prism("score2", score);
+    assertThat(callsByText).as("no scorer call").isEmpty();
+    assertThat(second.err()).contains("0 scored by perspective, 5 from the score cache");
+    assertThat(second.out())
+        .isEqualTo(first.out())
+        .containsPattern("(?m)^expected_max_toxicity +test +1 ");
+    // Without --db nothing is kept: the server is asked again.
+    prism("score3", Arrays.copyOf(score, score.length - 2));
+    assertThat(callsByText).hasSize(5);
+  }
+
   private void run(String suite) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.prism.runner.Main",
-                "run",
-                scenario + ":model=simple/echo",
-                "--suite",
-                suite,
-                "--no-report",
-                "--output",
-                dir.resolve("out").toString()));
-    Path log = dir.resolve(suite + ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("PERSPECTIVE_API_KEY", KEY);
-    pb.environment().put("PERSPECTIVE_API_BASE_URL", perspective.url("/v1alpha1").toString());
-    Process p = pb.start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("prism run finished").isTrue();
-    assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+    prism(
+        suite,
+        "run",
+        scenario + ":model=simple/echo",
+        "--suite",
+        suite,
+        "--no-report",
+        "--output",
+        dir.resolve("out").toString());
+  }
+
+  /** Runs prism in a child process with the Perspective key set; it must succeed. */
+  private Cli prism(String name, String... args) throws Exception {
+    Cli cli =
+        Cli.child(
+            dir,
+            name,
+            Map.of(
+                "PERSPECTIVE_API_KEY",
+                KEY,
+                "PERSPECTIVE_API_BASE_URL",
+                perspective.url("/v1alpha1").toString()),
+            args);
+    assertThat(cli.exit()).as(cli.err()).isZero();
+    return cli;
   }
 
   private static double stat(String url, String suite, String name) throws Exception {

@@ -1,10 +1,12 @@
 package dev.prism.metrics.accuracy;
 
+import dev.prism.core.Completion;
 import dev.prism.core.Metric;
 import dev.prism.core.PrismUserException;
 import dev.prism.core.Reference;
 import dev.prism.core.RequestOutcome;
 import dev.prism.core.Stat;
+import dev.prism.metrics.Annotating;
 import dev.prism.metrics.NamedStats;
 import dev.prism.metrics.ParameterizedMetric;
 import dev.prism.metrics.Prefetching;
@@ -20,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code code_eval}: HELM's {@code code_eval_acc} and {@code pass} stats for code scenarios
@@ -50,7 +54,7 @@ import java.util.function.Supplier;
  * the sandbox's bound, before the stats are read. Immutable and thread-safe.
  */
 public final class CodeEvalMetric
-    implements Metric, Prefetching, NamedStats, ParameterizedMetric, Skippable {
+    implements Metric, Prefetching, NamedStats, ParameterizedMetric, Skippable, Annotating {
   static final String ID = "code_eval";
   private static final List<String> STAT_NAMES = List.of("code_eval_acc", "pass");
   private static final String USAGE =
@@ -235,6 +239,60 @@ public final class CodeEvalMetric
       stats.add(Stat.of("pass@" + k, PassAtK.estimate(n, passed, k)));
     }
     return stats;
+  }
+
+  /**
+   * Each completion's verdict, in completion order, from the programs {@link #prefetch} ran: {@code
+   * passed}, {@code failed: <exception>: <message>}, {@code timed out} or {@code error: <reason>:
+   * <message>}, the message cut to its last {@value #MESSAGE_TAIL} characters; with several
+   * references carrying tests, one verdict per reference, joined with "; ". Empty for an outcome
+   * the metric did not run.
+   */
+  @Override
+  public List<String> annotations(RequestOutcome outcome) {
+    List<Execution> executions = prepared.get(outcome);
+    List<Reference> golds = golds(outcome);
+    List<Completion> completions = outcome.result().completions();
+    if (executions == null || golds.isEmpty() || completions.isEmpty()) {
+      return List.of();
+    }
+    // programs() pairs each gold with the predictions most likely first; map back to the order
+    // the completions were returned (and are shown) in.
+    List<Integer> order = ReferenceMatchMetric.mostLikelyFirst(completions);
+    String[] notes = new String[completions.size()];
+    for (int p = 0; p < order.size(); p++) {
+      List<String> perGold = new ArrayList<>(golds.size());
+      for (int g = 0; g < golds.size(); g++) {
+        String verdict = verdict(executions.get(g * order.size() + p));
+        perGold.add(golds.size() == 1 ? verdict : "reference " + (g + 1) + ": " + verdict);
+      }
+      notes[order.get(p)] = String.join("; ", perGold);
+    }
+    return List.of(notes);
+  }
+
+  /** Longest message tail a verdict keeps. */
+  static final int MESSAGE_TAIL = 200;
+
+  static String verdict(Execution e) {
+    if (e == null) {
+      return "failed: empty prediction (not run)";
+    }
+    String detail =
+        Stream.of(e.errorKind(), tail(e.message()))
+            .filter(x -> !x.isEmpty())
+            .collect(Collectors.joining(": "));
+    return switch (e.status()) {
+      case PASSED -> "passed";
+      case TIMEOUT -> "timed out";
+      case FAILED -> detail.isEmpty() ? "failed" : "failed: " + detail;
+      case ERROR -> detail.isEmpty() ? "error" : "error: " + detail;
+    };
+  }
+
+  private static String tail(String message) {
+    String m = message.strip();
+    return m.length() <= MESSAGE_TAIL ? m : "\u2026" + m.substring(m.length() - MESSAGE_TAIL);
   }
 
   /** The executions of these programs, or {@code null} without a sandbox. */

@@ -81,14 +81,26 @@ abstract class ReferenceMatchMetric implements Metric {
     if (!result.success() || result.completions().isEmpty()) {
       return Arrays.asList((String) null);
     }
-    List<Completion> sorted = new ArrayList<>(result.completions());
-    sorted.sort(MOST_LIKELY_FIRST);
     Map<String, String> mapping = outcome.state().outputMapping();
-    List<String> preds = new ArrayList<>(sorted.size());
-    for (Completion completion : sorted) {
-      String text = PythonText.strip(completion.text());
+    List<String> preds = new ArrayList<>(result.completions().size());
+    for (int i : mostLikelyFirst(result.completions())) {
+      String text = PythonText.strip(result.completions().get(i).text());
       preds.add(mapping.isEmpty() ? text : mapping.get(text));
     }
     return preds;
+  }
+
+  /**
+   * The indices of {@code completions} in the order {@link #predictions} scores them: most likely
+   * first, ties (and completions without a log-probability, last) in the order given.
+   */
+  static List<Integer> mostLikelyFirst(List<Completion> completions) {
+    List<Integer> order = new ArrayList<>(completions.size());
+    for (int i = 0; i < completions.size(); i++) {
+      order.add(i);
+    }
+    // List.sort is stable, as CPython's sort is.
+    order.sort((i, j) -> MOST_LIKELY_FIRST.compare(completions.get(i), completions.get(j)));
+    return order;
   }
 }

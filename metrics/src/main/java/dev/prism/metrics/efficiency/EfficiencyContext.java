@@ -24,13 +24,19 @@ import java.util.Objects;
  * @param prices the deployment's prices, or {@code null} (then no {@code estimated_cost_usd})
  * @param noProfileReason why there is no profile and how to get one, shown as the skip reason of
  *     the runtime estimates; {@code null} for the generic reason
+ * @param training what training the deployment's model cost, or {@code null} when unknown (then
+ *     {@code training_co2_cost} and {@code training_energy_cost} are skipped)
+ * @param noTrainingReason why the training costs are unknown and how to give them, shown as the
+ *     skip reason of {@link TrainingCostMetric}; {@code null} for the generic reason
  */
 public record EfficiencyContext(
     String deployment,
     TokenCounter tokenCounter,
     EfficiencyProfile profile,
     Prices prices,
-    String noProfileReason) {
+    String noProfileReason,
+    TrainingCosts training,
+    String noTrainingReason) {
   public EfficiencyContext {
     Objects.requireNonNull(deployment, "deployment");
     Objects.requireNonNull(tokenCounter, "tokenCounter");
@@ -44,6 +50,16 @@ public record EfficiencyContext(
     }
   }
 
+  /** A context without training costs. */
+  public EfficiencyContext(
+      String deployment,
+      TokenCounter tokenCounter,
+      EfficiencyProfile profile,
+      Prices prices,
+      String noProfileReason) {
+    this(deployment, tokenCounter, profile, prices, noProfileReason, null, null);
+  }
+
   /** A context without a reason for a missing profile. */
   public EfficiencyContext(
       String deployment, TokenCounter tokenCounter, EfficiencyProfile profile, Prices prices) {
@@ -55,10 +71,17 @@ public record EfficiencyContext(
     return new EfficiencyContext(deployment, TokenCounter.fallback(), null, null);
   }
 
+  /** This context with {@code training} costs, or none for the reason {@code noTrainingReason}. */
+  public EfficiencyContext withTraining(TrainingCosts training, String noTrainingReason) {
+    return new EfficiencyContext(
+        deployment, tokenCounter, profile, prices, noProfileReason, training, noTrainingReason);
+  }
+
   /**
-   * {@code metrics} with every {@link EfficiencyMetric} and {@link RuntimeEstimates} replaced by
-   * one configured with this context, and every {@link SeparateChoiceMetric} by one counting
-   * ranking documents with its tokenizer; other metrics and the order are kept.
+   * {@code metrics} with every {@link EfficiencyMetric}, {@link RuntimeEstimates} and {@link
+   * TrainingCostMetric} replaced by one configured with this context, and every {@link
+   * SeparateChoiceMetric} by one counting ranking documents with its tokenizer; other metrics and
+   * the order are kept.
    */
   public List<Metric> configure(List<Metric> metrics) {
     List<Metric> out = new ArrayList<>(metrics.size());
@@ -67,6 +90,8 @@ public record EfficiencyContext(
         out.add(EfficiencyMetric.withContext(this));
       } else if (metric instanceof RuntimeEstimates) {
         out.add(RuntimeEstimates.withContext(this));
+      } else if (metric instanceof TrainingCostMetric) {
+        out.add(TrainingCostMetric.withContext(this));
       } else if (metric instanceof SeparateChoiceMetric) {
         out.add(SeparateChoiceMetric.withTokenCounter(tokenCounter));
       } else {

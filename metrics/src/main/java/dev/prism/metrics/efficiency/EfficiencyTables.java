@@ -92,21 +92,7 @@ public record EfficiencyTables(
 
   /** Parses one table file in HELM's format. */
   static Map<String, EfficiencyProfile.Coefficients> table(Path file) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(Files.readString(file));
-    } catch (JsonParseException e) {
-      JsonLocation at = e.getLocation();
-      throw broken(
-          file + ":" + at.getLineNr() + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
-    } catch (NoSuchFileException e) {
-      throw broken(file + " is missing", e);
-    } catch (IOException e) {
-      throw broken(file + " cannot be read (" + e.getMessage() + ")", e);
-    }
-    if (root == null || !root.isObject()) {
-      throw broken(file + ":1: expected an object of deployments", null);
-    }
+    JsonNode root = readObject(file, "deployments");
     Map<String, EfficiencyProfile.Coefficients> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : root.properties()) {
       try {
@@ -141,7 +127,33 @@ public record EfficiencyTables(
         runtimes, perToken, overhead == null ? 0.0 : number(overhead, "overhead"));
   }
 
-  private static double number(JsonNode node, String what) {
+  /**
+   * The JSON object in {@code file}, one of the files under {@link #location}.
+   *
+   * @param what what the object holds, for the message when it is not an object
+   * @throws PrismUserException when the file is missing, unreadable, not JSON or not an object,
+   *     naming the file and line, with the hint to download again
+   */
+  static JsonNode readObject(Path file, String what) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(Files.readString(file));
+    } catch (JsonParseException e) {
+      JsonLocation at = e.getLocation();
+      throw broken(
+          file + ":" + at.getLineNr() + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+    } catch (NoSuchFileException e) {
+      throw broken(file + " is missing", e);
+    } catch (IOException e) {
+      throw broken(file + " cannot be read (" + e.getMessage() + ")", e);
+    }
+    if (root == null || !root.isObject()) {
+      throw broken(file + ":1: expected an object of " + what, null);
+    }
+    return root;
+  }
+
+  static double number(JsonNode node, String what) {
     if (node == null || !node.isNumber()) {
       throw new IllegalArgumentException(what + " is not a number");
     }
@@ -168,7 +180,7 @@ public record EfficiencyTables(
     return new EfficiencyProfile(deployment, idealized.get(helmName), denoised.get(helmName));
   }
 
-  private static PrismUserException broken(String what, Exception cause) {
+  static PrismUserException broken(String what, Exception cause) {
     return new PrismUserException(
         "efficiency tables: " + what, "Run: prism download " + DATA_NAME + " --force", cause);
   }

@@ -103,6 +103,42 @@ class CodeEvalMetricTests {
   }
 
   @Test
+  void eachCompletionsVerdictIsKeptWithTheInstanceInCompletionOrder() {
+    Metric quick = ((CodeEvalMetric) metric()).withArguments(Map.of("timeout", "0.5"));
+    RequestOutcome outcome =
+        Fixtures.outcome(
+            problem("id0"),
+            List.of(
+                Fixtures.completion("return b + a", -2.0),
+                Fixtures.completion("return a - b", -0.5), // most likely: scored first
+                Fixtures.completion("while True: pass", -3.0),
+                Fixtures.completion("return a +", -4.0),
+                Fixtures.completion("raise ValueError('x' * 300 + 'the end')", -5.0)));
+
+    RunStats stats = StatsAggregator.aggregate(List.of(outcome), List.of(quick));
+
+    List<String> notes = stats.perInstance().get(0).annotations().get("code_eval:timeout=0.5");
+    assertThat(notes).hasSize(5);
+    assertThat(notes.get(0)).isEqualTo("passed");
+    assertThat(notes.get(1)).startsWith("failed: AssertionError");
+    assertThat(notes.get(2)).isEqualTo("timed out");
+    assertThat(notes.get(3)).startsWith("error: SyntaxError");
+    assertThat(notes.get(4))
+        .startsWith("failed: ValueError: \u2026")
+        .endsWith("xthe end")
+        .hasSize("failed: ValueError: \u2026".length() + CodeEvalMetric.MESSAGE_TAIL);
+    // A metric that did not run the programs (not prefetched, or no test cases) says nothing.
+    assertThat(((CodeEvalMetric) quick).annotations(outcome)).isEmpty();
+    assertThat(
+            StatsAggregator.aggregate(
+                    List.of(Fixtures.outcome(Fixtures.instance("id1", "4"), "4")), List.of(quick))
+                .perInstance()
+                .get(0)
+                .annotations())
+        .isEmpty();
+  }
+
+  @Test
   void argumentsSetTheTimeLimitAndNameTheVariant() {
     CodeEvalMetric registered = (CodeEvalMetric) metric();
     Metric quick = registered.withArguments(Map.of("timeout", "0.5", "parallelism", "2"));

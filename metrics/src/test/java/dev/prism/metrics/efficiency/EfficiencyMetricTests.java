@@ -324,9 +324,10 @@ class EfficiencyMetricTests {
     List<Metric> resolved = MetricRegistry.load().resolve(List.of("efficiency", "exact_match"));
     assertThat(resolved)
         .extracting(Metric::id)
-        .containsExactly("efficiency_metric", "inference_runtime_estimates", "exact_match");
+        .containsExactly(
+            "efficiency_metric", "inference_runtime_estimates", "training_costs", "exact_match");
     List<Metric> configured = EfficiencyContext.fallback("org/model").configure(resolved);
-    assertThat(configured.get(2)).isSameAs(resolved.get(2));
+    assertThat(configured.get(3)).isSameAs(resolved.get(3));
     RunStats stats =
         StatsAggregator.aggregate(
             List.of(
@@ -334,7 +335,8 @@ class EfficiencyMetricTests {
                 outcome("c d e f", false, 4.0, tokens("length", "x", "y", "z"))),
             configured);
     assertThat(stats.skipped())
-        .singleElement()
+        .hasSize(2)
+        .first()
         .satisfies(
             s -> {
               assertThat(s.metricId()).isEqualTo("inference_runtime_estimates");
@@ -342,6 +344,7 @@ class EfficiencyMetricTests {
                   .startsWith("no efficiency profile for deployment org/model")
                   .contains("prism download efficiency_tables");
             });
+    assertThat(stats.skipped().get(1).metricId()).isEqualTo("training_costs");
     assertThat(mean(stats, "num_prompt_tokens")).isEqualTo(3.0); // (2 + 4) / 2
     assertThat(mean(stats, "num_output_tokens")).isEqualTo(2.0); // (1 + 3) / 2
     assertThat(mean(stats, "inference_runtime")).isEqualTo(3.0);

@@ -25,6 +25,7 @@ final class Html {
           "ol.refs li{white-space:pre-wrap}",
           "li.correct{color:#1a7f37;font-weight:bold}",
           ".error{color:#cf222e}",
+          "p.verdict{margin:.1rem 0 .4rem;font-size:.85rem;color:#57606a}",
           "dl.meta{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}",
           "dl.meta dt{font-weight:bold}",
           "dl.meta dd{margin:0}",

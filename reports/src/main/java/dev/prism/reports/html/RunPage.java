@@ -192,10 +192,16 @@ final class RunPage {
     Html.appendEscaped(sb, v.prompt());
     sb.append("</pre></details>");
     Html.references(sb, v.references());
-    for (String c : v.completions()) {
+    for (int i = 0; i < v.completions().size(); i++) {
       sb.append("<pre class=\"completion\">");
-      Html.appendEscaped(sb, c);
+      Html.appendEscaped(sb, v.completions().get(i));
       sb.append("</pre>");
+      // What a metric found running or checking this completion (code_eval's verdicts).
+      for (String note : v.notesOn(i)) {
+        sb.append("<p class=\"verdict\">");
+        Html.appendEscaped(sb, note);
+        sb.append("</p>");
+      }
     }
     if (v.error() != null) {
       sb.append("<p class=\"error\">");

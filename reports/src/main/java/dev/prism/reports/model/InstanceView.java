@@ -19,6 +19,9 @@ import java.util.TreeMap;
  * @param cached whether the completion came from the request cache
  * @param error the request's error message, or {@code null} when it succeeded
  * @param stats per-instance stat values by stat name; iterated in name order
+ * @param annotations by metric id, what the metric said about each completion (one note per
+ *     completion, in order; e.g. code_eval's "passed", "failed: AssertionError"); iterated in id
+ *     order
  */
 public record InstanceView(
     String instanceId,
@@ -30,7 +33,8 @@ public record InstanceView(
     List<String> completions,
     boolean cached,
     String error,
-    Map<String, Double> stats) {
+    Map<String, Double> stats,
+    Map<String, List<String>> annotations) {
   public InstanceView {
     Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(split, "split");
@@ -44,5 +48,49 @@ public record InstanceView(
                 Objects.requireNonNull(name, "stat name"),
                 Objects.requireNonNull(value, () -> "value of stat " + name)));
     stats = Collections.unmodifiableSortedMap(sorted);
+    TreeMap<String, List<String>> notes = new TreeMap<>();
+    annotations.forEach((metric, list) -> notes.put(metric, List.copyOf(list)));
+    annotations = Collections.unmodifiableSortedMap(notes);
+  }
+
+  /** An instance no metric annotated. */
+  public InstanceView(
+      String instanceId,
+      String split,
+      String perturbation,
+      int trainTrialIndex,
+      String prompt,
+      List<ReferenceView> references,
+      List<String> completions,
+      boolean cached,
+      String error,
+      Map<String, Double> stats) {
+    this(
+        instanceId,
+        split,
+        perturbation,
+        trainTrialIndex,
+        prompt,
+        references,
+        completions,
+        cached,
+        error,
+        stats,
+        Map.of());
+  }
+
+  /**
+   * The notes on completion {@code index}, each prefixed with its metric's id when more than one
+   * metric annotated the instance; empty when none did.
+   */
+  public List<String> notesOn(int index) {
+    List<String> out = new java.util.ArrayList<>();
+    annotations.forEach(
+        (metric, notes) -> {
+          if (index < notes.size()) {
+            out.add(annotations.size() == 1 ? notes.get(index) : metric + ": " + notes.get(index));
+          }
+        });
+    return out;
   }
 }

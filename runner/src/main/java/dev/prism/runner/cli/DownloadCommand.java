@@ -4,6 +4,7 @@ import dev.prism.core.PrismUserException;
 import dev.prism.core.Scenario;
 import dev.prism.metrics.bias.BiasWordLists;
 import dev.prism.metrics.efficiency.EfficiencyTables;
+import dev.prism.metrics.efficiency.TrainingTable;
 import dev.prism.runner.download.Downloader;
 import dev.prism.scenarios.helm.DataFile;
 import dev.prism.scenarios.helm.DataFile.Archive;
@@ -53,8 +54,9 @@ final class DownloadCommand implements Callable<Integer> {
       description =
           "Scenario ids or data names (e.g. mmlu, helm/boolq), 'perturbations' (HELM's"
               + " perturbation resources), 'bias_word_lists' (HELM's adjective and profession"
-              + " lists for the bias metrics), 'efficiency_tables' (HELM's runtime tables for"
-              + " inference_idealized_runtime and inference_denoised_runtime), or 'all'. With --from: the data names to take from"
+              + " lists for the bias metrics), 'efficiency_tables' (HELM's tables for"
+              + " inference_idealized_runtime, inference_denoised_runtime, training_co2_cost and"
+              + " training_energy_cost), or 'all'. With --from: the data names to take from"
               + " the bundle (default: all of it).")
   List<String> names = new ArrayList<>();
 
@@ -137,7 +139,10 @@ final class DownloadCommand implements Callable<Integer> {
         }
       };
 
-  /** HELM's runtime tables, whose entries models.yaml names with {@code efficiency_profile}. */
+  /**
+   * HELM's runtime tables and training costs table, whose entries models.yaml names with {@code
+   * efficiency_profile}.
+   */
   static final DataRequirements EFFICIENCY_TABLES =
       new DataRequirements() {
         @Override
@@ -147,7 +152,11 @@ final class DownloadCommand implements Callable<Integer> {
 
         @Override
         public List<DataFile> dataFiles() {
-          return List.of(EfficiencyTables.IDEALIZED_FILE, EfficiencyTables.DENOISED_FILE).stream()
+          return List.of(
+                  EfficiencyTables.IDEALIZED_FILE,
+                  EfficiencyTables.DENOISED_FILE,
+                  TrainingTable.FILE)
+              .stream()
               .map(f -> new DataFile(f, EfficiencyTables.sourceUrl(f), Archive.NONE))
               .toList();
         }

@@ -16,12 +16,16 @@ import dev.prism.metrics.ScoreCache;
 import dev.prism.metrics.StatsAggregator;
 import dev.prism.metrics.UsesScoreCache;
 import dev.prism.runner.engine.RunPlanner;
+import dev.prism.runner.store.Database;
 import dev.prism.runner.store.Json;
+import dev.prism.runner.store.MetricCacheStore;
+import dev.prism.runner.store.RunStore;
 import dev.prism.scenarios.perturbation.DataAugmentation;
 import dev.prism.scenarios.perturbation.PerturbationRegistry;
 import dev.prism.scenarios.prompt.RequestPlanner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,6 +96,15 @@ final class ScoreCommand implements Callable<Integer> {
       description = "Perturbation specs to add, e.g. 'typos:prob=0.1;lowercase'.")
   List<String> perturbations;
 
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "Keep the scores that metrics pay for (a remote toxicity scorer's) in this database's"
+              + " score cache, shared with prism run and later prism score commands, e.g."
+              + " jdbc:h2:file:prism-output/prism (default: scores are kept for this command only).")
+  String db;
+
   @Mixin DataDirOption data;
 
   @Mixin PluginOptions plugins;
@@ -155,9 +168,19 @@ final class ScoreCommand implements Callable<Integer> {
           "no prediction in " + predictions + " matches an instance of " + sc.id(),
           "Check that instance_id values match the scenario's instance ids");
     }
-    // No database here: scores are shared within this command only (repeated texts scored once).
-    List<Metric> bound = UsesScoreCache.bindAll(resolved, ScoreCache.inMemory());
-    RunStats stats = StatsAggregator.aggregate(outcomes, bound);
+    RunStats stats;
+    List<Metric> bound;
+    if (db == null) {
+      // Scores are shared within this command only (repeated texts scored once).
+      bound = UsesScoreCache.bindAll(resolved, ScoreCache.inMemory());
+      stats = StatsAggregator.aggregate(outcomes, bound);
+    } else {
+      // Opened only now, so a mistake above leaves the database untouched.
+      try (RunStore store = new RunStore(Database.open(db), Clock.systemUTC())) {
+        bound = UsesScoreCache.bindAll(resolved, MetricCacheStore.of(store, Clock.systemUTC()));
+        stats = StatsAggregator.aggregate(outcomes, bound);
+      }
+    }
     UsesScoreCache.notes(bound).forEach(note -> err.println("prism: " + note));
     // A skipped metric is shown, never a silent gap (e.g. bias associations without word lists).
     stats.skipped().stream()

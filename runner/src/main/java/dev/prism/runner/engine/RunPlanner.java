@@ -149,7 +149,15 @@ public final class RunPlanner {
     if (runtimes.note() != null) {
       notes.add(runtimes.note());
     }
-    resolvedMetrics = efficiencyContext(deployment, tok, runtimes).configure(resolvedMetrics);
+    TrainingCostSource training =
+        TrainingCostSource.resolve(deployment, DeploymentSettings.of(deployment), dataDir);
+    if (training.note() != null) {
+      notes.add(training.note());
+    }
+    resolvedMetrics =
+        efficiencyContext(deployment, tok, runtimes)
+            .withTraining(training.costs(), training.reason())
+            .configure(resolvedMetrics);
     RunSpec spec =
         new RunSpec(
             runName(scenario.id(), scenarioArgs, expanders, model),

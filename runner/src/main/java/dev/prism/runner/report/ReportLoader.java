@@ -213,7 +213,7 @@ public final class ReportLoader {
   }
 
   private List<InstanceView> instances(long runId) throws SQLException {
-    Map<String, Map<String, Double>> perInstance = perInstanceStats(runId);
+    Map<String, InstanceData> perInstance = perInstanceStats(runId);
     List<InstanceView> views = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -244,6 +244,7 @@ public final class ReportLoader {
                   ? "not run yet"
                   : rs.getString(9) == null ? null : rs.getString(9) + ": " + rs.getString(10);
           String key = instanceKey(rs.getString(1), rs.getString(3), rs.getInt(4));
+          InstanceData data = perInstance.getOrDefault(key, InstanceData.NONE);
           views.add(
               new InstanceView(
                   rs.getString(1),
@@ -255,18 +256,24 @@ public final class ReportLoader {
                   completions,
                   rs.getBoolean(8),
                   error,
-                  perInstance.getOrDefault(key, Map.of())));
+                  data.stats(),
+                  data.annotations()));
         }
       }
     }
     return views;
   }
 
-  private Map<String, Map<String, Double>> perInstanceStats(long runId) throws SQLException {
-    Map<String, Map<String, Double>> byInstance = new HashMap<>();
+  /** An instance's stat means by name, and its metrics' notes on its completions by metric id. */
+  private record InstanceData(Map<String, Double> stats, Map<String, List<String>> annotations) {
+    static final InstanceData NONE = new InstanceData(Map.of(), Map.of());
+  }
+
+  private Map<String, InstanceData> perInstanceStats(long runId) throws SQLException {
+    Map<String, InstanceData> byInstance = new HashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT instance_id, perturbation, train_trial_index, stats_json"
+            "SELECT instance_id, perturbation, train_trial_index, stats_json, annotations_json"
                 + " FROM per_instance_stat WHERE run_id = ?")) {
       ps.setLong(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -277,7 +284,21 @@ public final class ReportLoader {
               values.put(s.path("name").path("name").asText(), s.get("mean").asDouble());
             }
           }
-          byInstance.put(instanceKey(rs.getString(1), rs.getString(2), rs.getInt(3)), values);
+          Map<String, List<String>> annotations = new TreeMap<>();
+          String annotationsJson = rs.getString(5);
+          if (annotationsJson != null) {
+            Json.read(annotationsJson)
+                .properties()
+                .forEach(
+                    e -> {
+                      List<String> notes = new ArrayList<>();
+                      e.getValue().forEach(n -> notes.add(n.asText()));
+                      annotations.put(e.getKey(), notes);
+                    });
+          }
+          byInstance.put(
+              instanceKey(rs.getString(1), rs.getString(2), rs.getInt(3)),
+              new InstanceData(values, annotations));
         }
       }
     }

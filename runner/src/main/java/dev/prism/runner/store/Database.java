@@ -31,7 +31,8 @@ public final class Database {
           "/db/V5__work_queue.sql",
           "/db/V6__helm_run_fields.sql",
           "/db/V7__prompt_in_row.sql",
-          "/db/V8__metric_cache.sql");
+          "/db/V8__metric_cache.sql",
+          "/db/V9__per_instance_annotations.sql");
 
   private Database() {}
 

@@ -53,7 +53,7 @@ public final class RunScoring implements AutoCloseable {
     insertPerInstance =
         c.prepareStatement(
             "INSERT INTO per_instance_stat(run_id, instance_id, perturbation,"
-                + " train_trial_index, stats_json) VALUES (?,?,?,?,?)");
+                + " train_trial_index, stats_json, annotations_json) VALUES (?,?,?,?,?,?)");
   }
 
   /**
@@ -83,6 +83,8 @@ public final class RunScoring implements AutoCloseable {
       insertPerInstance.setString(3, p.perturbation() == null ? null : p.perturbation().name());
       insertPerInstance.setInt(4, p.trainTrialIndex());
       insertPerInstance.setString(5, json.get(k));
+      insertPerInstance.setString(
+          6, p.annotations().isEmpty() ? null : Json.write(p.annotations()));
       insertPerInstance.addBatch();
     }
     insertPerInstance.executeBatch();

@@ -81,6 +81,7 @@ public record DataAugmentation(
       sweep.put("misspelling" + p, List.of(spec("misspellings:prob=" + p)));
     }
     NAMED.put("misspelling_sweep", sweep);
+    one("synonym", "synonym0.5", List.of(spec("synonym:prob=0.5")));
     one("typo_easy", "typo0.1", List.of(spec("typos:prob=0.10")));
     one("typo_medium", "typo0.3", List.of(spec("typos:prob=0.30")));
     one("typo_hard", "typo0.5", List.of(spec("typos:prob=0.50")));

@@ -110,6 +110,15 @@ public final class PerturbationRegistry {
                 a.bool("preserve_gender"),
                 resources(r).personNames()));
     define("suffix", Map.of("suffix", ""), (a, r) -> new SuffixPerturbation(a.text("suffix")));
+    // HELM's synonym has no default prob; 0.5 is its 'synonym' data augmentation's.
+    define(
+        "synonym",
+        Map.of("prob", "0.5"),
+        (a, r) -> {
+          double prob = a.number("prob");
+          Map<String, java.util.List<String>> synonyms = resources(r).synonyms();
+          return new SynonymPerturbation(prob, synonyms, SpacyTagger.shared());
+        });
   }
 
   private static Map<String, String> ordered(String... kv) {
@@ -144,7 +153,8 @@ public final class PerturbationRegistry {
 
   /**
    * A registry without a data directory: in-code perturbations only; data-file ones ({@code
-   * misspellings}, {@code mild_mix}, {@code dialect}, {@code person_name}) fail on {@link #create}.
+   * misspellings}, {@code mild_mix}, {@code dialect}, {@code person_name}, {@code synonym}) fail on
+   * {@link #create}.
    */
   public static PerturbationRegistry builtIn() {
     return new PerturbationRegistry();

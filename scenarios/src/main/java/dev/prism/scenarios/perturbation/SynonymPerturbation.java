@@ -14,10 +14,15 @@ import java.util.Objects;
  * removed, duplicates dropped in order, and when any remain and {@code rng.uniform(0, 1) < prob}
  * the token becomes {@code rng.choice} of them in the token's case. Input only.
  *
- * <p>Not bit-exact with HELM: HELM tags with spaCy's {@code en_core_web_sm}, which has no Java port
- * here, so the caller supplies a {@link Tagger}; and base forms come from WordNet's {@code _morphy}
- * detachment rules without WordNet's exception lists (irregular forms such as "went" are not
- * reduced), a form counting as a lemma when the synonyms file has a key for it.
+ * <p>HELM tags with spaCy's {@code en_core_web_sm}; the registry's {@code synonym} uses {@link
+ * SpacyTagger}, which runs exactly that in python3, so the tags are HELM's where spaCy is
+ * installed. One difference remains: base forms come from WordNet's {@code _morphy} detachment
+ * rules without WordNet's exception lists (irregular forms such as "went" → "go" are not reduced),
+ * and a form counts as a lemma when the synonyms file has a key for it, where NLTK checks WordNet's
+ * full lemma index. Both the exception lists ({@code verb.exc}, …) and the index are in NLTK's
+ * {@code wordnet} corpus, which HELM downloads separately; {@code wordnet_synonyms.json} has
+ * neither, so a word HELM reduces through an exception (or a lemma without synonyms that stops
+ * NLTK's search early) may get other synonyms here.
  */
 public final class SynonymPerturbation extends TextPerturbation {
 

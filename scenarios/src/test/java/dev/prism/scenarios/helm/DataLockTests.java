@@ -31,6 +31,7 @@ class DataLockTests {
             "bias_word_lists/bias_word_lists.py",
             "efficiency_tables/inference_denoised_runtimes.json",
             "efficiency_tables/inference_idealized_runtimes.json",
+            "efficiency_tables/training_efficiency.json",
             "perturbations/misspellings/correct_to_misspelling.json");
     assertThat(lock.entry("bias_word_lists/bias_word_lists.py").sha256())
         .isEqualTo("7b293ac1ed89e125bc65a67141458b07b61aa67f76b8ce5309e921141e6f83e5");

@@ -37,7 +37,7 @@ class PerturbationRegistryTests {
                 .perturb("a b", new PythonRandom("x")))
         .isEqualTo("a  b");
     assertThat(PerturbationRegistry.names())
-        .contains("mild_mix", "dialect", "gender", "person_name");
+        .contains("mild_mix", "dialect", "gender", "person_name", "synonym");
   }
 
   @Test

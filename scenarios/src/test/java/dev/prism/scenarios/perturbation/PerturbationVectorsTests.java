@@ -56,7 +56,8 @@ class PerturbationVectorsTests {
   static final Map<String, String> NOT_PORTED =
       Map.of(
           "perturbation:synonym(prob=1.0)",
-          "needs spaCy en_core_web_sm POS tags, which have no Java port here");
+          "needs spaCy en_core_web_sm POS tags (python3 with spaCy); SpacyTaggerTests runs it"
+              + " through the bridge with a fake spaCy giving those tags");
 
   static PerturbationResources fixtures() {
     try {
