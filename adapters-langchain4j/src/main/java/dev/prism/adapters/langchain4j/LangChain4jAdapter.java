@@ -86,6 +86,7 @@ public abstract class LangChain4jAdapter implements ModelAdapter, DeclaresCapabi
    * @param baseUrl the {@code base_url} option or the default, without trailing slashes
    * @param key the API key, or {@code null}
    * @param http the HTTP client builder with the deployment's connect and read timeouts
+   * @param readTimeout the read timeout, for providers that override the builder's
    * @param seed the seed, if set
    */
   record Connection(
@@ -94,6 +95,7 @@ public abstract class LangChain4jAdapter implements ModelAdapter, DeclaresCapabi
       String baseUrl,
       ApiKey key,
       HttpClientBuilder http,
+      Duration readTimeout,
       Optional<Integer> seed) {
     /** The key for the provider's header; {@code null} when none. */
     String apiKey() {
@@ -124,17 +126,17 @@ public abstract class LangChain4jAdapter implements ModelAdapter, DeclaresCapabi
     String who = kind() + " deployment '" + d.name() + "'";
     String base = Endpoints.baseUrl(d, who, defaultBaseUrl(), defaultBaseUrl());
     ApiKey key = Endpoints.apiKey(d, keyVariable(), env);
+    Duration read =
+        DeploymentOptions.seconds(d, DeploymentOptions.READ_TIMEOUT_S, HttpTransport.READ_TIMEOUT);
     HttpClientBuilder http =
         new JdkHttpClientBuilder()
             .connectTimeout(
                 DeploymentOptions.seconds(
                     d, DeploymentOptions.CONNECT_TIMEOUT_S, HttpTransport.CONNECT_TIMEOUT))
-            .readTimeout(
-                DeploymentOptions.seconds(
-                    d, DeploymentOptions.READ_TIMEOUT_S, HttpTransport.READ_TIMEOUT));
+            .readTimeout(read);
     Duration deadline =
         DeploymentOptions.seconds(d, DeploymentOptions.CALL_TIMEOUT_S, HttpTransport.CALL_TIMEOUT);
-    Connection c = new Connection(d, who, base, key, http, seed(d, who));
+    Connection c = new Connection(d, who, base, key, http, read, seed(d, who));
     return stream(d)
         ? LangChain4jClient.streaming(this, c, streamingChatModel(c), deadline)
         : LangChain4jClient.blocking(this, c, chatModel(c), deadline);
@@ -173,7 +175,7 @@ public abstract class LangChain4jAdapter implements ModelAdapter, DeclaresCapabi
   }
 
   /** The generated tokens with their log-probabilities; none unless the provider returns them. */
-  List<Token> tokens(ChatResponse response) {
+  List<Token> tokens(ChatResponse response, Connection c) {
     return List.of();
   }
 

@@ -203,7 +203,7 @@ final class LangChain4jClient implements ModelClient, StreamingStats {
     if (message == null || (message.text() == null && response.finishReason() == null)) {
       throw HttpErrors.malformed(connection.who(), "no message text and no finish reason");
     }
-    List<Token> tokens = adapter.tokens(response);
+    List<Token> tokens = adapter.tokens(response, connection);
     double logprob = 0;
     for (Token t : tokens) {
       logprob += t.logprob();

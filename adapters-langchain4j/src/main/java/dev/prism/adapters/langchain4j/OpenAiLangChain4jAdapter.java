@@ -30,8 +30,9 @@ import java.util.function.UnaryOperator;
  * {@code api_key_env} (default {@code OPENAI_API_KEY}) or {@code api_key_file}, {@code logprobs}
  * (default {@code true}: each generated token's log-probability and, when the request asks for more
  * than one, its top alternatives, up to 20), {@code seed}, {@code stream}, and the common ones of
- * {@link LangChain4jAdapter}. No legacy completions API, so no echoed prompt log-probabilities;
- * streamed responses carry no log-probabilities through langchain4j.
+ * {@link LangChain4jAdapter} ({@code read_timeout_s} is the connect timeout too: langchain4j's
+ * OpenAI client takes one timeout for both). No legacy completions API, so no echoed prompt
+ * log-probabilities; streamed responses carry no log-probabilities through langchain4j.
  */
 public final class OpenAiLangChain4jAdapter extends LangChain4jAdapter implements UsesApiKey {
   /** OpenAI accepts at most 20 top log-probabilities per token. */
@@ -99,6 +100,8 @@ public final class OpenAiLangChain4jAdapter extends LangChain4jAdapter implement
         .apiKey(c.apiKey())
         .modelName(c.model())
         .seed(c.seed().orElse(null))
+        // Its 'timeout' (default 60 s) overrides the HTTP client's read and connect timeouts.
+        .timeout(c.readTimeout())
         .maxRetries(0)
         .build();
   }
@@ -111,6 +114,7 @@ public final class OpenAiLangChain4jAdapter extends LangChain4jAdapter implement
         .apiKey(c.apiKey())
         .modelName(c.model())
         .seed(c.seed().orElse(null))
+        .timeout(c.readTimeout())
         .build();
   }
 
@@ -131,8 +135,10 @@ public final class OpenAiLangChain4jAdapter extends LangChain4jAdapter implement
   }
 
   @Override
-  List<Token> tokens(ChatResponse response) {
-    if (!(response.metadata() instanceof OpenAiChatResponseMetadata m) || m.logProbs() == null) {
+  List<Token> tokens(ChatResponse response, Connection c) {
+    if (!logprobs(c.deployment())
+        || !(response.metadata() instanceof OpenAiChatResponseMetadata m)
+        || m.logProbs() == null) {
       return List.of();
     }
     List<Token> tokens = new ArrayList<>();
