@@ -107,8 +107,12 @@ final class ListCommand implements Callable<Integer> {
                 + " holds none; '-': no key needed");
         out.println();
         out.println("ADAPTERS");
+        int width = 18; // at least as wide as before; wider for long kinds (langchain4j-…)
         for (ModelAdapter a : r.adapters().all()) {
-          out.printf(Locale.ROOT, "  %-18s %s%n", a.kind(), a.description());
+          width = Math.max(width, a.kind().length());
+        }
+        for (ModelAdapter a : r.adapters().all()) {
+          out.printf(Locale.ROOT, "  %-" + width + "s %s%n", a.kind(), a.description());
         }
       }
       case metrics -> {
