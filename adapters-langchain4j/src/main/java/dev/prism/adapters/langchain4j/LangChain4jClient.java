@@ -40,8 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A client for one deployment on the langchain4j route. A blocking call runs on a worker thread so
  * that the caller can enforce {@code call_timeout_s} and be interrupted (both cancel the call); a
- * streamed call is asynchronous in langchain4j already, and the deadline abandons it. Failures are
- * classified by {@link Failures}. Thread-safe.
+ * streamed call is asynchronous in langchain4j already, and the deadline abandons it. A stream
+ * without a finish reason is a truncated response; a stream that langchain4j never finishes (its
+ * Anthropic and Ollama models, when the server closes a stream early) ends at the deadline, as a
+ * timeout. Failures are classified by {@link Failures}. Thread-safe.
  */
 final class LangChain4jClient implements ModelClient, StreamingStats {
   /**
@@ -202,6 +204,12 @@ final class LangChain4jClient implements ModelClient, StreamingStats {
     AiMessage message = response == null ? null : response.aiMessage();
     if (message == null || (message.text() == null && response.finishReason() == null)) {
       throw HttpErrors.malformed(connection.who(), "no message text and no finish reason");
+    }
+    if (streamed && response.finishReason() == null) {
+      // langchain4j's OpenAI and Gemini models complete a stream cut short as if it had ended.
+      throw new CallFailure(
+          ErrorKind.TRANSIENT,
+          connection.who() + ": stream ended before its finish reason (truncated response)");
     }
     List<Token> tokens = adapter.tokens(response, connection);
     double logprob = 0;

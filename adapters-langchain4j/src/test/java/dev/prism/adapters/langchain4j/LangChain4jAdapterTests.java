@@ -211,43 +211,17 @@ class LangChain4jAdapterTests {
   }
 
   @Test
-  void openAiStreamGivesTextUsageAndTimeToFirstToken() throws Exception {
-    String sse =
-        """
-        data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
-
-        data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel"},"finish_reason":null}]}
-
-        data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"lo"},"finish_reason":null}]}
-
-        data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
-
-        data: {"id":"c1","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":4,"completion_tokens":2,"total_tokens":6}}
-
-        data: [DONE]
-
-        """;
-    server.enqueue(
-        new MockResponse.Builder()
-            .addHeader("Content-Type", "text/event-stream")
-            .chunkedBody(sse, 64)
-            .build());
+  void openAiStreamAsksForNoLogprobs() throws Exception {
+    Streamed s = streams().filter(x -> x.kind().equals("openai")).findFirst().orElseThrow();
+    server.enqueue(streamed(s, s.body()));
     Kind k = kind("openai");
     Deployment d = deployment(k, Map.of("stream", "true"));
+    // langchain4j's streamed OpenAI responses carry no log-probabilities.
     assertThat(k.adapter().capabilities(d))
         .contains(Capability.STREAMING)
-        .doesNotContain(Capability.LOGPROBS);
-    try (ModelClient c = k.adapter().connect(d)) {
-      RequestResult result = c.complete(state(request("Say hello", 5, List.of())));
-      assertThat(result.success()).as(result.errorMessage()).isTrue();
-      Completion done = result.completions().get(0);
-      assertThat(done.text()).isEqualTo("Hello");
-      assertThat(done.finishReason()).isEqualTo("stop");
-      assertThat(done.usage()).isEqualTo(new Usage(4, 2));
-      assertThat(done.ttftSeconds()).isNotNull().isPositive();
-      assertThat(done.ttftSeconds()).isLessThanOrEqualTo(result.requestTimeSeconds());
-      assertThat(((StreamingStats) c).timeToFirstToken().getCount()).isEqualTo(1);
-    }
+        .doesNotContain(Capability.LOGPROBS, Capability.TOP_LOGPROBS);
+    RequestResult result = call(k.adapter(), d, request("Say hello", 5, List.of()));
+    assertThat(result.success()).as(result.errorMessage()).isTrue();
     JsonNode b = body(server.takeRequest());
     assertThat(b.path("stream").asBoolean()).isTrue();
     assertThat(b.has("logprobs")).isFalse();
@@ -365,6 +339,137 @@ class LangChain4jAdapterTests {
     assertThat(o.path("temperature").asDouble()).isEqualTo(0.0);
     assertThat(o.path("seed").asInt()).isEqualTo(3);
     assertThat(o.path("stop").get(0).asText()).isEqualTo("\n");
+  }
+
+  /**
+   * One provider's streamed answer "Paris" (Par + is), 6 input and 2 output tokens, and how a
+   * stream cut after its first event ends: langchain4j's OpenAI and Gemini models complete it
+   * without a finish reason (caught here), its Anthropic and Ollama models never call back (so the
+   * call deadline ends it).
+   */
+  record Streamed(String kind, String path, String contentType, String body, ErrorKind cut) {
+    @Override
+    public String toString() {
+      return kind;
+    }
+  }
+
+  static Stream<Streamed> streams() {
+    return Stream.of(
+        new Streamed(
+            "openai",
+            "/chat/completions",
+            "text/event-stream",
+            """
+            data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":"Par"},"finish_reason":null}]}
+
+            data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"is"},"finish_reason":null}]}
+
+            data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+
+            data: {"id":"c1","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":6,"completion_tokens":2,"total_tokens":8}}
+
+            data: [DONE]
+
+            """,
+            ErrorKind.TRANSIENT),
+        new Streamed(
+            "anthropic",
+            "/v1/messages",
+            "text/event-stream",
+            """
+            event: message_start
+            data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude-3-5-haiku-20241022","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":6,"output_tokens":1}}}
+
+            event: content_block_start
+            data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+            event: ping
+            data: {"type": "ping"}
+
+            event: content_block_delta
+            data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Par"}}
+
+            event: content_block_delta
+            data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"is"}}
+
+            event: content_block_stop
+            data: {"type":"content_block_stop","index":0}
+
+            event: message_delta
+            data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}
+
+            event: message_stop
+            data: {"type":"message_stop"}
+
+            """,
+            ErrorKind.TIMEOUT),
+        new Streamed(
+            "gemini",
+            "/v1beta/models/gemini-2.0-flash:streamGenerateContent",
+            "text/event-stream",
+            """
+            data: {"candidates":[{"content":{"parts":[{"text":"Par"}],"role":"model"},"index":0}]}
+
+            data: {"candidates":[{"content":{"parts":[{"text":"is"}],"role":"model"},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":6,"candidatesTokenCount":2,"totalTokenCount":8}}
+
+            """,
+            ErrorKind.TRANSIENT),
+        new Streamed(
+            "ollama",
+            "/api/chat",
+            "application/x-ndjson",
+            """
+            {"model":"llama3.2:1b","message":{"role":"assistant","content":"Par"},"done":false}
+            {"model":"llama3.2:1b","message":{"role":"assistant","content":"is"},"done":false}
+            {"model":"llama3.2:1b","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","prompt_eval_count":6,"eval_count":2}
+            """,
+            ErrorKind.TIMEOUT));
+  }
+
+  private static MockResponse streamed(Streamed s, String body) {
+    return new MockResponse.Builder()
+        .addHeader("Content-Type", s.contentType())
+        .chunkedBody(body, 32)
+        .build();
+  }
+
+  @ParameterizedTest
+  @MethodSource("streams")
+  void streamedAnswerGivesTextUsageAndTimeToFirstToken(Streamed s) throws Exception {
+    server.enqueue(streamed(s, s.body()));
+    Kind k = kind(s.kind());
+    Deployment d = deployment(k, Map.of("stream", "true"));
+    assertThat(k.adapter().capabilities(d)).contains(Capability.STREAMING);
+    try (ModelClient c = k.adapter().connect(d)) {
+      RequestResult result = c.complete(state(request("Capital of France?", 5, List.of())));
+      assertThat(result.success()).as(result.errorMessage()).isTrue();
+      Completion done = result.completions().get(0);
+      assertThat(done.text()).isEqualTo("Paris");
+      assertThat(done.finishReason()).isEqualTo("stop");
+      assertThat(done.usage()).isEqualTo(new Usage(6, 2));
+      assertThat(done.ttftSeconds()).isNotNull().isPositive();
+      assertThat(((StreamingStats) c).timeToFirstToken().getCount()).isEqualTo(1);
+    }
+    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo(s.path());
+  }
+
+  @ParameterizedTest
+  @MethodSource("streams")
+  void streamCutBeforeItsEndFails(Streamed s) throws Exception {
+    // Only the first event (or line): no finish reason, no end marker.
+    String first = s.body().substring(0, s.body().indexOf("Par") + 3);
+    first = s.body().substring(0, s.body().indexOf('\n', first.length()) + 1);
+    server.enqueue(streamed(s, first));
+    Kind k = kind(s.kind());
+    RequestResult result =
+        call(
+            k,
+            Map.of("stream", "true", "call_timeout_s", "2"),
+            request("Capital of France?", 5, List.of()));
+    assertThat(result.success()).isFalse();
+    assertThat(result.errorKind()).isEqualTo(s.cut());
+    assertThat(result.errorKind().isRetriable()).isTrue();
   }
 
   // --- every provider: the same outcomes as the own clients ---
