@@ -109,4 +109,51 @@ class LangChain4jEndToEndTests {
       }
     }
   }
+
+  @Test
+  void separateMultipleChoiceFallsBackToTopLogprobsAndSaysSo() throws Exception {
+    try (FakeProvider provider = FakeProvider.start(FakeProvider.Config.instant())) {
+      Files.writeString(dir.resolve("fake.key"), "sk-fake-0123456789\n");
+      Path models = dir.resolve("models.yaml");
+      Files.writeString(
+          models,
+          "model_deployments:\n  - name: local/lc4j\n    adapter: langchain4j-openai\n"
+              + "    model: fake-model\n    api_key_file: fake.key\n    base_url: "
+              + provider.baseUrl()
+              + "\n    max_sequence_length: 8192\n");
+      Path out = dir.resolve("out");
+      Cli cli =
+          Cli.run(
+              "run",
+              "prism/mini_mcqa:method=multiple_choice_separate_original,model=local/lc4j",
+              "--models",
+              models.toString(),
+              "--output",
+              out.toString());
+      assertThat(cli.exit()).as(cli.err()).isZero();
+      try (Connection c =
+              DriverManager.getConnection("jdbc:h2:file:" + out.toAbsolutePath().resolve("prism"));
+          Statement s = c.createStatement()) {
+        try (ResultSet rs = s.executeQuery("SELECT note FROM run_note")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1))
+              .contains("needs prompt log-probabilities")
+              .contains("scored as multiple_choice_joint");
+        }
+        // The letters' log-probabilities came back through langchain4j and were stored.
+        try (ResultSet rs =
+            s.executeQuery("SELECT completions_json FROM completion WHERE success")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).contains("\"top_logprobs\":{\"42\":-0.1}");
+        }
+      }
+      ObjectMapper json = new ObjectMapper();
+      assertThat(provider.successfulBodies()).isNotEmpty();
+      for (String body : provider.successfulBodies()) {
+        JsonNode b = json.readTree(body);
+        assertThat(b.path("logprobs").asBoolean()).isTrue();
+        assertThat(b.path("top_logprobs").asInt()).isEqualTo(5);
+      }
+    }
+  }
 }
