@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -575,6 +576,32 @@ class LangChain4jAdapterTests {
     assertThat(result.errorKind()).isEqualTo(ErrorKind.TIMEOUT);
     assertThat(result.errorMessage()).contains("call_timeout_s");
     assertThat((System.nanoTime() - start) / 1e9).isLessThan(2.5);
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void interruptingTheCallerCancelsTheCall(Kind k) throws Exception {
+    server.enqueue(json(200, k.success()).newBuilder().headersDelay(5, TimeUnit.SECONDS).build());
+    try (ModelClient c = k.adapter().connect(deployment(k, Map.of()))) {
+      AtomicReference<Object> outcome = new AtomicReference<>();
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  outcome.set(c.complete(state(request("p", 5, List.of()))));
+                } catch (InterruptedException e) {
+                  outcome.set(e);
+                }
+              });
+      caller.start();
+      Thread.sleep(300);
+      long start = System.nanoTime();
+      caller.interrupt();
+      caller.join(2000);
+      assertThat(caller.isAlive()).isFalse();
+      assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+      assertThat((System.nanoTime() - start) / 1e9).isLessThan(1.0);
+    }
   }
 
   @ParameterizedTest
