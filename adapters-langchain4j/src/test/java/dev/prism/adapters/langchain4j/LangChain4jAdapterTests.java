@@ -473,6 +473,22 @@ class LangChain4jAdapterTests {
     assertThat(result.errorKind().isRetriable()).isTrue();
   }
 
+  @Test
+  void systemOptionIsUsedOnlyWhenTheRequestHasNone() throws Exception {
+    server.enqueue(json(200, OLLAMA_CHAT));
+    server.enqueue(json(200, OLLAMA_CHAT));
+    Map<String, String> options = Map.of("system", "Be brief.");
+    assertThat(call(kind("ollama"), options, request("Capital?", 5, List.of())).success()).isTrue();
+    assertThat(call(kind("ollama"), options, chat(TURNS)).success()).isTrue();
+    JsonNode prompt = body(server.takeRequest()).path("messages");
+    assertThat(prompt).hasSize(2);
+    assertThat(prompt.get(0).path("role").asText()).isEqualTo("system");
+    assertThat(prompt.get(0).path("content").asText()).isEqualTo("Be brief.");
+    JsonNode chat = body(server.takeRequest()).path("messages");
+    assertThat(chat).hasSize(4);
+    assertThat(chat.get(0).path("content").asText()).isEqualTo("Answer in one word.");
+  }
+
   // --- every provider: the same outcomes as the own clients ---
 
   @ParameterizedTest
