@@ -43,6 +43,14 @@ class KeyLeakTests {
        "usage":{"prompt_tokens":10,"completion_tokens":1,"total_tokens":11}}
       """;
 
+  /** The same answer on the chat API, for the langchain4j route. */
+  private static final String CHAT_SUCCESS =
+      """
+      {"object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":" 4"},
+        "finish_reason":"stop"}],
+       "usage":{"prompt_tokens":10,"completion_tokens":1,"total_tokens":11}}
+      """;
+
   @TempDir Path dir;
   private HttpServer server;
   private final AtomicInteger calls = new AtomicInteger();
@@ -52,6 +60,7 @@ class KeyLeakTests {
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/v1/completions", this::answer);
+    server.createContext("/v1/chat/completions", this::answer);
     server.start();
   }
 
@@ -72,7 +81,8 @@ class KeyLeakTests {
     authorizations.add(auth);
     int n = calls.incrementAndGet();
     int status = 200;
-    String body = SUCCESS;
+    String body =
+        x.getRequestURI().getPath().endsWith("/chat/completions") ? CHAT_SUCCESS : SUCCESS;
     if (n == 2) {
       status = 500;
       x.getResponseHeaders().add("X-Upstream-Request-Authorization", auth);
@@ -99,12 +109,18 @@ class KeyLeakTests {
   }
 
   private Path models(String keyLine) throws IOException {
+    return models("openai-compatible", keyLine);
+  }
+
+  private Path models(String adapter, String keyLine) throws IOException {
     Path models = dir.resolve("models.yaml");
     Files.writeString(
         models,
         "model_deployments:\n"
             + "  - name: local/leaky\n"
-            + "    adapter: openai-compatible\n"
+            + "    adapter: "
+            + adapter
+            + "\n"
             + "    model: leaky-model\n"
             + "    base_url: http://127.0.0.1:"
             + server.getAddress().getPort()
@@ -144,6 +160,22 @@ class KeyLeakTests {
     Cli report = Cli.run("report", "--output", out.toString());
 
     // The 401 (sixth call) stops the run at once rather than sending every request to be refused.
+    assertThat(run.exit()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains("refused the credentials");
+    assertThat(report.exit()).as(report.err()).isZero();
+    assertNoKey(out, List.of(run.out(), run.err(), report.out(), report.err()));
+  }
+
+  @Test
+  void aKeyGivenToTheLangchain4jRouteAppearsNowhere() throws Exception {
+    Path keyFile = dir.resolve("leaky.key");
+    Files.writeString(keyFile, KEY + "\n");
+    Path out = dir.resolve("out");
+    Path models = models("langchain4j-openai", "api_key_file: leaky.key");
+
+    Cli run = Cli.run(runArgs(models, out));
+    Cli report = Cli.run("report", "--output", out.toString());
+
     assertThat(run.exit()).as(run.err()).isEqualTo(2);
     assertThat(run.err()).contains("refused the credentials");
     assertThat(report.exit()).as(report.err()).isZero();

@@ -65,6 +65,39 @@ class ListTests {
   }
 
   @Test
+  void listModelsAlignsLangchain4jKindsAndNamesTheirKeys(@TempDir Path dir) throws IOException {
+    Path models = dir.resolve("models.yaml");
+    Files.writeString(
+        models,
+        """
+        model_deployments:
+          - name: acme/claude-via-lc4j
+            adapter: langchain4j-anthropic
+            model: claude-3-5-haiku-20241022
+            max_sequence_length: 200000
+          - name: acme/gpt-via-lc4j
+            adapter: langchain4j-openai
+            model: gpt-4o-mini
+            max_sequence_length: 128000
+        """);
+    Cli cli = Cli.run("list", "models", "--models", models.toString());
+    assertThat(cli.exit()).as(cli.err()).isZero();
+    List<String> lines = cli.out().lines().toList();
+    int context = lines.get(0).indexOf("CONTEXT") + "CONTEXT".length();
+    String claude = line(lines, "acme/claude-via-lc4j");
+    String gpt = line(lines, "acme/gpt-via-lc4j");
+    // Numbers are right-aligned under their header even with a 21-character adapter kind.
+    assertThat(claude.substring(0, context)).endsWith("200000");
+    assertThat(gpt.substring(0, context)).endsWith("128000");
+    assertThat(claude).contains("ANTHROPIC_API_KEY").contains("chat,multiple_completions");
+    assertThat(gpt).contains("OPENAI_API_KEY").contains("logprobs").contains("top_logprobs");
+  }
+
+  private static String line(List<String> lines, String deployment) {
+    return lines.stream().filter(l -> l.startsWith(deployment + " ")).findFirst().orElseThrow();
+  }
+
+  @Test
   void listModelsSaysWhichKeysAreMissingWithoutShowingThem(@TempDir Path dir) throws IOException {
     Path keyFile = dir.resolve("vllm.key");
     Files.writeString(keyFile, "sk-test-not-a-real-key-0123456789");

@@ -132,6 +132,18 @@ public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities, 
     return new Client(d, who, url, headers, key);
   }
 
+  /**
+   * Gemini answers an invalid key with HTTP 400 ({@code API_KEY_INVALID}), which is an auth error:
+   * {@code e} as {@link ErrorKind#AUTH} then, else {@code e} itself.
+   */
+  public static CallFailure invalidKeyAsAuth(CallFailure e) {
+    return e.kind() == ErrorKind.INVALID_REQUEST
+            && (e.getMessage().contains("API_KEY_INVALID")
+                || e.getMessage().contains("API key not valid"))
+        ? new CallFailure(ErrorKind.AUTH, e.getMessage())
+        : e;
+  }
+
   /** Gemini puts the wait of a 429 in {@code error.details[].retryDelay} (google.rpc.RetryInfo). */
   static Optional<Duration> retryDelay(String body) {
     try {
@@ -177,12 +189,9 @@ public final class GeminiAdapter implements ModelAdapter, DeclaresCapabilities, 
                 HttpTransport.json(root -> parse(root, r, logprobs)));
         return RequestResult.success(out, (System.nanoTime() - start) / 1e9);
       } catch (CallFailure e) {
-        CallFailure f = e;
-        if (e.kind() == ErrorKind.INVALID_REQUEST
-            && (e.getMessage().contains("API_KEY_INVALID")
-                || e.getMessage().contains("API key not valid"))) {
-          f = new CallFailure(ErrorKind.AUTH, e.getMessage());
-        } else if (logprobs
+        CallFailure f = invalidKeyAsAuth(e);
+        if (f == e
+            && logprobs
             && e.kind() == ErrorKind.INVALID_REQUEST
             && e.getMessage().contains("Logprobs")) {
           f =

@@ -66,9 +66,15 @@ final class ListCommand implements Callable<Integer> {
         out.println("(any scenario .yaml or instances .jsonl path also works)");
       }
       case models -> {
+        // The adapter column fits the longest kind in use (langchain4j-anthropic is 21 wide).
+        int kindWidth = 18;
+        for (Deployment d : r.deployments().all()) {
+          kindWidth = Math.max(kindWidth, d.adapter().length());
+        }
+        String row = "%-38s %-" + kindWidth + "s %9s %9s %9s %5s %6s %9s  %-28s %s%n";
         out.printf(
             Locale.ROOT,
-            "%-38s %-18s %9s %9s %9s %5s %6s %9s  %-28s %s%n",
+            row,
             "DEPLOYMENT",
             "ADAPTER",
             "CONTEXT",
@@ -83,10 +89,10 @@ final class ListCommand implements Callable<Integer> {
           DeploymentSettings settings = DeploymentSettings.of(d);
           out.printf(
               Locale.ROOT,
-              "%-38s %-18s %9d %9s %9s %5s %6s %9s  %-28s %s%n",
+              row,
               d.name(),
               d.adapter(),
-              d.contextWindow(),
+              String.valueOf(d.contextWindow()),
               price(settings.inputPricePer1M()),
               price(settings.outputPricePer1M()),
               limit(settings.maxConcurrency()),
@@ -107,8 +113,12 @@ final class ListCommand implements Callable<Integer> {
                 + " holds none; '-': no key needed");
         out.println();
         out.println("ADAPTERS");
+        int width = 18;
         for (ModelAdapter a : r.adapters().all()) {
-          out.printf(Locale.ROOT, "  %-18s %s%n", a.kind(), a.description());
+          width = Math.max(width, a.kind().length());
+        }
+        for (ModelAdapter a : r.adapters().all()) {
+          out.printf(Locale.ROOT, "  %-" + width + "s %s%n", a.kind(), a.description());
         }
       }
       case metrics -> {
