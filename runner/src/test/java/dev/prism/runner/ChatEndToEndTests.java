@@ -2,6 +2,9 @@ package dev.prism.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prism.testkit.FakeProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,6 +136,37 @@ class ChatEndToEndTests {
                     + "{\"content\":\"4\",\"role\":\"assistant\"},"
                     + "{\"content\":\"And40+2?\",\"role\":\"user\"}]");
       }
+      // Imported back, a chat request is stored as Prism stores its own: an empty prompt, the
+      // messages in the parameters, the same cache key; also from a file whose chat requests have
+      // no "prompt" key at all.
+      try (Stream<Path> files = Files.walk(helm)) {
+        Path state = files.filter(p -> p.endsWith("scenario_state.json")).findFirst().orElseThrow();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode root = json.readTree(state.toFile());
+        for (JsonNode rs : root.path("request_states")) {
+          ((ObjectNode) rs.path("request")).remove("prompt");
+        }
+        json.writeValue(state.toFile(), root);
+      }
+      Path back = dir.resolve("back");
+      Cli imported = Cli.run("import", "helm", helm.toString(), "--output", back.toString());
+      assertThat(imported.exit()).as(imported.err()).isZero();
+      assertThat(requestRows(back)).isEqualTo(requestRows(out));
+    }
+  }
+
+  private static List<String> requestRows(Path output) throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + output.toAbsolutePath().resolve("prism"));
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT prompt, params_json, cache_key FROM request ORDER BY seq")) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3));
+      }
+      return rows;
     }
   }
 

@@ -457,9 +457,11 @@ public final class HelmImporter {
         params.put(k, v);
       }
     }
+    // A chat request has messages (kept in the parameters, as Prism stores its own) and an empty
+    // prompt, so its cache key is the one Prism gives the same chat.
     String prompt = text(request, "prompt");
-    if (prompt == null) {
-      prompt = request.has("messages") ? request.get("messages").toString() : "";
+    if (prompt == null || params.containsKey("messages")) {
+      prompt = "";
     }
     String paramsJson = Json.write(params);
     Map<String, Object> withPrompt = new TreeMap<>(params);
