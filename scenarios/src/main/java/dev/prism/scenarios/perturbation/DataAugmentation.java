@@ -133,6 +133,9 @@ public record DataAugmentation(
             spec("lowercase"),
             spec("misspellings:prob=0.1"),
             spec("space:max_spaces=3"),
+            // HELM's list includes it, so this needs spaCy as HELM does (exit 2 with the pip
+            // command without it).
+            spec("synonym:prob=0.1"),
             spec("typos:prob=0.01")));
   }
 
