@@ -49,13 +49,8 @@ public final class AnthropicLangChain4jAdapter extends LangChain4jAdapter implem
   }
 
   @Override
-  String keyVariable() {
-    return AnthropicAdapter.KEY_VARIABLE;
-  }
-
-  @Override
   public String defaultKeyVariable() {
-    return keyVariable();
+    return AnthropicAdapter.KEY_VARIABLE;
   }
 
   @Override

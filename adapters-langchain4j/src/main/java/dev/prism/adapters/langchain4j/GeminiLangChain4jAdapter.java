@@ -49,13 +49,8 @@ public final class GeminiLangChain4jAdapter extends LangChain4jAdapter implement
   }
 
   @Override
-  String keyVariable() {
-    return GeminiAdapter.KEY_VARIABLE;
-  }
-
-  @Override
   public String defaultKeyVariable() {
-    return keyVariable();
+    return GeminiAdapter.KEY_VARIABLE;
   }
 
   @Override

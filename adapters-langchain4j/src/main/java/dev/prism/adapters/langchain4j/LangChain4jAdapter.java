@@ -11,6 +11,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.prism.adapters.Capability;
 import dev.prism.adapters.DeclaresCapabilities;
 import dev.prism.adapters.DeploymentOptions;
+import dev.prism.adapters.UsesApiKey;
 import dev.prism.adapters.http.ApiKey;
 import dev.prism.adapters.http.CallFailure;
 import dev.prism.adapters.http.Endpoints;
@@ -62,7 +63,9 @@ public abstract class LangChain4jAdapter implements ModelAdapter, DeclaresCapabi
   abstract String defaultBaseUrl();
 
   /** The variable holding the key by default; {@code null} when the provider needs none. */
-  abstract String keyVariable();
+  private String keyVariable() {
+    return this instanceof UsesApiKey usesKey ? usesKey.defaultKeyVariable() : null;
+  }
 
   /** The chat model for a connection. */
   abstract ChatModel chatModel(Connection c);

@@ -43,11 +43,6 @@ public final class OllamaLangChain4jAdapter extends LangChain4jAdapter {
   }
 
   @Override
-  String keyVariable() {
-    return null;
-  }
-
-  @Override
   boolean takesSeed() {
     return true;
   }

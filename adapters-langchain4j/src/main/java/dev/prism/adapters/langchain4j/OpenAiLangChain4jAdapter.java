@@ -64,13 +64,8 @@ public final class OpenAiLangChain4jAdapter extends LangChain4jAdapter implement
   }
 
   @Override
-  String keyVariable() {
-    return OpenAiAdapter.KEY_VARIABLE;
-  }
-
-  @Override
   public String defaultKeyVariable() {
-    return keyVariable();
+    return OpenAiAdapter.KEY_VARIABLE;
   }
 
   @Override

@@ -16,7 +16,6 @@ import dev.prism.metrics.ScoreCache;
 import dev.prism.metrics.StatsAggregator;
 import dev.prism.metrics.UsesScoreCache;
 import dev.prism.runner.engine.RunPlanner;
-import dev.prism.runner.store.Database;
 import dev.prism.runner.store.Json;
 import dev.prism.runner.store.MetricCacheStore;
 import dev.prism.runner.store.RunStore;
@@ -176,7 +175,7 @@ final class ScoreCommand implements Callable<Integer> {
       stats = StatsAggregator.aggregate(outcomes, bound);
     } else {
       // Opened only now, so a mistake above leaves the database untouched.
-      try (RunStore store = new RunStore(Database.open(db), Clock.systemUTC())) {
+      try (RunStore store = RunStore.open(db, Clock.systemUTC())) {
         bound = UsesScoreCache.bindAll(resolved, MetricCacheStore.of(store, Clock.systemUTC()));
         stats = StatsAggregator.aggregate(outcomes, bound);
       }

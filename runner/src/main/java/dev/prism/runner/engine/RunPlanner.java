@@ -144,13 +144,12 @@ public final class RunPlanner {
     Tokenizer tok = tokenizer.tokenizer();
     List<RequestState> requests =
         RequestPlanner.plan(instances, format, deployment.name(), tokenWindow(deployment, tok));
-    EfficiencyProfiles runtimes =
-        EfficiencyProfiles.resolve(deployment, DeploymentSettings.of(deployment), dataDir);
+    DeploymentSettings settings = DeploymentSettings.of(deployment);
+    EfficiencyProfiles runtimes = EfficiencyProfiles.resolve(deployment, settings, dataDir);
     if (runtimes.note() != null) {
       notes.add(runtimes.note());
     }
-    TrainingCostSource training =
-        TrainingCostSource.resolve(deployment, DeploymentSettings.of(deployment), dataDir);
+    TrainingCostSource training = TrainingCostSource.resolve(deployment, settings, dataDir);
     if (training.note() != null) {
       notes.add(training.note());
     }

@@ -14,15 +14,14 @@ import java.util.List;
 /**
  * The stats of one run as they are computed: per-instance stats {@link #add arrive} one at a time
  * and are written in batches, then {@link #finish} writes the run's stats, families and notes and
- * marks it completed. All of it is one transaction, on a connection of its own where the store has
- * one, so readers and a crash see the old stats or the new ones, never half; and the per-instance
- * stats of a large run are never all in memory.
+ * marks it completed. All of it is one transaction, on a connection of its own, so readers and a
+ * crash see the old stats or the new ones, never half; and the per-instance stats of a large run
+ * are never all in memory.
  */
 public final class RunScoring implements AutoCloseable {
   private static final int BATCH_ROWS = 4096;
 
   private final Connection c;
-  private final boolean ownConnection;
   private final long runId;
   private final RunStore.RunCounters counters;
   private final Timestamp finishedAt;
@@ -30,15 +29,12 @@ public final class RunScoring implements AutoCloseable {
   private final List<PerInstanceStats> pending = new ArrayList<>();
   private boolean finished;
 
-  RunScoring(
-      Connection c,
-      boolean ownConnection,
-      long runId,
-      RunStore.RunCounters counters,
-      Timestamp finishedAt)
+  /**
+   * @param c a connection for this scoring alone; closed with it
+   */
+  RunScoring(Connection c, long runId, RunStore.RunCounters counters, Timestamp finishedAt)
       throws SQLException {
     this.c = c;
-    this.ownConnection = ownConnection;
     this.runId = runId;
     this.counters = counters;
     this.finishedAt = finishedAt;
@@ -177,9 +173,7 @@ public final class RunScoring implements AutoCloseable {
         c.rollback();
       }
     } finally {
-      if (ownConnection) {
-        c.close();
-      }
+      c.close();
     }
   }
 }

@@ -4,8 +4,6 @@ import dev.prism.adapters.tokenizer.Tokenizer;
 import dev.prism.core.Instance;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
-import dev.prism.metrics.RunStats;
-import dev.prism.runner.engine.FamilyCoverage;
 import dev.prism.runner.engine.PreparedRun;
 import dev.prism.scenarios.io.InstanceJson;
 import java.sql.Connection;
@@ -24,7 +22,8 @@ import java.util.Map;
 /**
  * Writes runs, instances, requests, completions, the request cache and stats. One connection, used
  * by one thread at a time (methods are synchronized); every write commits before returning, so a
- * crash loses at most the calls in flight.
+ * crash loses at most the calls in flight. A run's stats are written through a {@link RunScoring}
+ * on a connection of its own, committed once at its end.
  */
 public final class RunStore implements AutoCloseable {
   /** Version written with each run. */
@@ -33,15 +32,11 @@ public final class RunStore implements AutoCloseable {
   private final Connection c;
   private final Clock clock;
 
-  /** Where to open the scoring connection; {@code null}: score on {@link #c}. */
+  /** Where to open the scoring connection. */
   private final String jdbcUrl;
 
   private final Dialect dialect;
   private final WorkQueue queue;
-
-  public RunStore(Connection connection, Clock clock) throws SQLException {
-    this(connection, null, clock);
-  }
 
   private RunStore(Connection connection, String jdbcUrl, Clock clock) throws SQLException {
     this.c = connection;
@@ -727,35 +722,17 @@ public final class RunStore implements AutoCloseable {
 
   /**
    * Starts replacing the run's stats: see {@link RunScoring}. The caller closes it; it is on a
-   * connection of its own when the store was {@link #open opened from a URL}, so nothing else
-   * committed through this store can commit half of it.
+   * connection of its own, so nothing else committed through this store can commit half of it.
    */
   public synchronized RunScoring beginScoring(long runId) throws SQLException {
     RunCounters counters = counters(runId);
     Timestamp finishedAt = now();
-    if (jdbcUrl == null) {
-      return new RunScoring(c, false, runId, counters, finishedAt);
-    }
     Connection own = Database.open(jdbcUrl);
     try {
-      return new RunScoring(own, true, runId, counters, finishedAt);
+      return new RunScoring(own, runId, counters, finishedAt);
     } catch (SQLException | RuntimeException e) {
       own.close();
       throw e;
-    }
-  }
-
-  /**
-   * Replaces the run's stats and marks it completed with its counters, which are counted from its
-   * stored completions (whichever workers made them).
-   *
-   * @return the counters
-   */
-  public synchronized RunCounters finishRun(
-      long runId, RunStats stats, List<FamilyCoverage.Family> families, List<String> notes)
-      throws SQLException {
-    try (RunScoring scoring = beginScoring(runId)) {
-      return scoring.finish(stats, families, notes);
     }
   }
 

@@ -43,7 +43,7 @@ class MetricCacheStoreTests {
         .forEach(i -> values.put(ScoreCache.sha256("text " + i), "{\"toxicity\":" + i / 1e4 + "}"));
     String key = "perspective#" + "a".repeat(64);
     String other = "perspective#" + "b".repeat(64);
-    try (RunStore store = new RunStore(Database.open(url), Clock.systemUTC())) {
+    try (RunStore store = RunStore.open(url, Clock.systemUTC())) {
       assertThat(Database.schemaVersion(store.connection())).isEqualTo(9);
       ScoreCache cache = MetricCacheStore.of(store, Clock.systemUTC());
       assertThat(cache.getAll(key, values.keySet())).isEmpty();
@@ -60,7 +60,7 @@ class MetricCacheStoreTests {
           .containsOnlyKeys(first);
     }
     // Another process opening the same database finds the scores.
-    try (RunStore store = new RunStore(Database.open(url), Clock.systemUTC())) {
+    try (RunStore store = RunStore.open(url, Clock.systemUTC())) {
       assertThat(MetricCacheStore.of(store, Clock.systemUTC()).getAll(key, values.keySet()))
           .hasSize(values.size());
     }

@@ -87,8 +87,8 @@ class WorkQueueTests {
   void claimsAreExclusiveUntilTheLeaseExpiresAndALostClaimStoresNothing() throws Exception {
     TestClock clock = new TestClock();
     String url = "jdbc:h2:file:" + dir.resolve("q");
-    try (RunStore a = new RunStore(Database.open(url), clock);
-        RunStore b = new RunStore(Database.open(url), clock)) {
+    try (RunStore a = RunStore.open(url, clock);
+        RunStore b = RunStore.open(url, clock)) {
       long run = queueOf(a.connection(), 5);
 
       List<WorkQueue.Claim> first = a.queue().claim(run, "A", 3, clock.millis() + 1000);
@@ -138,7 +138,7 @@ class WorkQueueTests {
   void deadProcessesOnThisMachineLoseTheirClaimsAtOnce() throws Exception {
     TestClock clock = new TestClock();
     String url = "jdbc:h2:file:" + dir.resolve("q");
-    try (RunStore a = new RunStore(Database.open(url), clock)) {
+    try (RunStore a = RunStore.open(url, clock)) {
       long run = queueOf(a.connection(), 2);
       a.queue().claim(run, "host/1/dead", 1, clock.millis() + 60_000);
       a.queue().claim(run, "host/2/alive", 1, clock.millis() + 60_000);
