@@ -47,6 +47,10 @@ public final class Bench {
     String which = args.length == 0 ? "all" : args[0];
     printf("cores=%d", Runtime.getRuntime().availableProcessors());
     printf("max_heap_mb=%d", Runtime.getRuntime().maxMemory() >> 20);
+    // The collector and compiler change every figure; bench/run uses the launcher's (jvm.options).
+    printf(
+        "jvm_options=%s",
+        String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
     if (which.equals("all") || which.equals("concurrency")) {
       concurrency();
     }

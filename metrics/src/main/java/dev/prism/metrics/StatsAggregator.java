@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -132,7 +134,7 @@ public final class StatsAggregator {
     Map<MetricKey, Stat> runStats = new HashMap<>();
     // Every instance of a context has the same keys: one shared copy of each instead of one per
     // stat of every instance (two million of them in a 100,000-instance run).
-    Map<MetricKey, MetricKey> keys = new HashMap<>();
+    Map<MetricKey, MetricKey> keys = new ConcurrentHashMap<>();
     Map<String, Boolean> keptForInstancesMetrics = new HashMap<>();
     for (Map.Entry<Integer, Map<InstanceKey, List<RequestOutcome>>> trial : byTrial.entrySet()) {
       int trialIndex = trial.getKey();
@@ -144,17 +146,29 @@ public final class StatsAggregator {
         lastEntry.put(key.id(), index++);
       }
       WorstCase worstCase = new WorstCase(lastEntry);
-      for (List<RequestOutcome> group : trial.getValue().values()) {
+      int numTrainTrials = byTrial.size();
+      // Metrics are stateless and thread-safe (their contract): instances are scored on the
+      // common pool ahead of this loop, which keeps their order for everything below.
+      Iterator<Scoring> scorings =
+          AheadInOrder.map(
+              new ArrayList<>(trial.getValue().values()),
+              group -> {
+                Context context = Context.of(group.get(0).state().instance(), keys);
+                return new Scoring(
+                    group,
+                    context,
+                    instanceStats(group, context, perOutcome, perReferences, numTrainTrials),
+                    annotations(group, perOutcome));
+              });
+      while (scorings.hasNext()) {
+        Scoring scoring = scorings.next();
+        List<RequestOutcome> group = scoring.group();
         Instance instance = group.get(0).state().instance();
-        Context context = Context.of(instance, keys);
-        List<Stat> stats = instanceStats(group, context, perOutcome, perReferences, byTrial.size());
+        Context context = scoring.context();
+        List<Stat> stats = scoring.stats();
         PerInstanceStats entry =
             new PerInstanceStats(
-                instance.id(),
-                instance.perturbation(),
-                trialIndex,
-                stats,
-                annotations(group, perOutcome));
+                instance.id(), instance.perturbation(), trialIndex, stats, scoring.annotations());
         sink.accept(entry);
         worstCase.add(entry);
         stats.forEach(stat -> merge(trialStats, stat));
@@ -321,6 +335,13 @@ public final class StatsAggregator {
   private static List<Stat> sorted(Collection<Stat> stats) {
     return stats.stream().sorted(STAT_ORDER).toList();
   }
+
+  /** An instance's outcomes with their stats and annotations, computed ahead of aggregation. */
+  private record Scoring(
+      List<RequestOutcome> group,
+      Context context,
+      List<Stat> stats,
+      Map<String, List<String>> annotations) {}
 
   /** Groups the outcomes of one instance (all references of a separate multiple-choice one). */
   private record InstanceKey(String id, PerturbationDescription perturbation) {

@@ -120,13 +120,13 @@ public final class RunEngine {
     renewer.scheduleWithFixedDelay(
         () -> renew(failure), leaseMillis / 3, leaseMillis / 3, TimeUnit.MILLISECONDS);
     try {
-      // A batch covers a few rounds of the slots, so that fast models do not wait on claims.
-      int batch = Math.min(256, Math.max(32, 2 * concurrency));
+      ClaimSizer sizer = new ClaimSizer(concurrency);
       while (!halted(failure)) {
         List<WorkQueue.Claim> claims =
             store
                 .queue()
-                .claim(stored.runId(), owner.toString(), batch, clock.millis() + leaseMillis);
+                .claim(
+                    stored.runId(), owner.toString(), sizer.next(), clock.millis() + leaseMillis);
         if (claims.isEmpty()) {
           // Wait for what this process has in flight, then for other workers' leases.
           slots.acquire(concurrency);

@@ -65,7 +65,7 @@ public final class Database {
 
   private static Connection connect(String jdbcUrl) {
     try {
-      return DriverManager.getConnection(withoutCloseOnExit(jdbcUrl));
+      return DriverManager.getConnection(connectionUrl(jdbcUrl));
     } catch (SQLException e) {
       throw new PrismUserException(
           "cannot open database " + jdbcUrl + ": " + e.getMessage(),
@@ -141,18 +141,33 @@ public final class Database {
   }
 
   /**
-   * H2 closes its databases from its own shutdown hook, which would race Prism's Ctrl-C hook that
-   * stores the requests still in flight; Prism closes its connections itself instead.
+   * The URL to connect with: an embedded H2 database gets two settings unless the URL sets them.
+   *
+   * <ul>
+   *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2 closes its databases from its own shutdown hook, which
+   *       would race Prism's Ctrl-C hook that stores the requests still in flight; Prism closes its
+   *       connections itself instead.
+   *   <li>{@code MAX_COMPACT_TIME=0}: H2 otherwise spends up to 200 ms rewriting the file on every
+   *       close, as long as a 10,000-instance run's scoring on two cores; the file is compacted
+   *       while it is open instead (H2's background housekeeping).
+   * </ul>
    */
-  static String withoutCloseOnExit(String jdbcUrl) {
-    if (jdbcUrl.startsWith("jdbc:h2:")
-        && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
-        && !jdbcUrl.startsWith("jdbc:h2:mem:")
-        && !jdbcUrl.startsWith("jdbc:h2:tcp:")
-        && !jdbcUrl.startsWith("jdbc:h2:ssl:")) {
-      return jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
+  static String connectionUrl(String jdbcUrl) {
+    if (!jdbcUrl.startsWith("jdbc:h2:")
+        || jdbcUrl.startsWith("jdbc:h2:mem:")
+        || jdbcUrl.startsWith("jdbc:h2:tcp:")
+        || jdbcUrl.startsWith("jdbc:h2:ssl:")) {
+      return jdbcUrl;
     }
-    return jdbcUrl;
+    String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+    String url = jdbcUrl;
+    if (!upper.contains("DB_CLOSE_ON_EXIT")) {
+      url += ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+    if (!upper.contains("MAX_COMPACT_TIME")) {
+      url += ";MAX_COMPACT_TIME=0";
+    }
+    return url;
   }
 
   /** Applies every migration newer than the database's version, each in one transaction. */

@@ -26,28 +26,22 @@ public enum Dialect {
    * {@code INSERT … ON CONFLICT … DO UPDATE}. Parameters are the columns in the order given.
    */
   public String upsert(String table, List<String> columns, List<String> key) {
-    String cols = String.join(", ", columns);
-    String marks = columns.stream().map(c -> "?").collect(Collectors.joining(","));
+    String keys = String.join(", ", key);
     return switch (this) {
       case H2 ->
           "MERGE INTO "
               + table
               + "("
-              + cols
+              + String.join(", ", columns)
               + ") KEY("
-              + String.join(", ", key)
+              + keys
               + ") VALUES ("
-              + marks
+              + marks(columns)
               + ")";
       case POSTGRESQL ->
-          "INSERT INTO "
-              + table
-              + "("
-              + cols
-              + ") VALUES ("
-              + marks
-              + ") ON CONFLICT ("
-              + String.join(", ", key)
+          insertValues(table, columns)
+              + " ON CONFLICT ("
+              + keys
               + ") DO UPDATE SET "
               + columns.stream()
                   .filter(c -> !key.contains(c))
@@ -55,6 +49,56 @@ public enum Dialect {
                   .collect(Collectors.joining(", "));
     };
   }
+
+  /**
+   * An insert that keeps the row already stored under the same key, if there is one: the key is
+   * bound once more at the end on H2 (its {@code MERGE} would first try an update, which is most of
+   * its cost when rows are new), and PostgreSQL's {@code ON CONFLICT DO NOTHING} needs nothing
+   * more.
+   *
+   * @return the statement, and whether the key must be bound again after the columns
+   */
+  public Statement insertIfAbsent(String table, List<String> columns, String key) {
+    return switch (this) {
+      case H2 ->
+          new Statement(
+              "INSERT INTO "
+                  + table
+                  + "("
+                  + String.join(", ", columns)
+                  + ") SELECT "
+                  + marks(columns)
+                  + " WHERE NOT EXISTS (SELECT 1 FROM "
+                  + table
+                  + " WHERE "
+                  + key
+                  + " = ?)",
+              true);
+      case POSTGRESQL ->
+          new Statement(
+              insertValues(table, columns) + " ON CONFLICT (" + key + ") DO NOTHING", false);
+    };
+  }
+
+  private static String insertValues(String table, List<String> columns) {
+    return "INSERT INTO "
+        + table
+        + "("
+        + String.join(", ", columns)
+        + ") VALUES ("
+        + marks(columns)
+        + ")";
+  }
+
+  private static String marks(List<String> columns) {
+    return columns.stream().map(c -> "?").collect(Collectors.joining(","));
+  }
+
+  /**
+   * SQL whose parameters are a table's columns, followed by the key once more when {@code
+   * keyAgain}.
+   */
+  public record Statement(String sql, boolean keyAgain) {}
 
   /** The name to pass to {@code prepareStatement(sql, names)} for an identity column {@code id}. */
   public String[] generatedId() {

@@ -635,18 +635,19 @@ public final class RunStore implements AutoCloseable {
       List<String> completionsJson =
           held.stream().map(o -> Json.completions(o.result().completions())).toList();
       writeCompletions(held, completionsJson);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              dialect.upsert(
-                  "request_cache",
-                  List.of(
-                      "cache_key",
-                      "deployment",
-                      "params_json",
-                      "completions_json",
-                      "request_time",
-                      "created_at"),
-                  List.of("cache_key")))) {
+      Dialect.Statement cacheInsert =
+          dialect.insertIfAbsent(
+              "request_cache",
+              List.of(
+                  "cache_key",
+                  "deployment",
+                  "params_json",
+                  "completions_json",
+                  "request_time",
+                  "created_at"),
+              "cache_key");
+      // An entry stored first (by another worker, for an equal request) is as good as this one.
+      try (PreparedStatement ps = c.prepareStatement(cacheInsert.sql())) {
         boolean any = false;
         Timestamp now = now();
         for (int i = 0; i < held.size(); i++) {
@@ -659,6 +660,9 @@ public final class RunStore implements AutoCloseable {
             ps.setString(4, completionsJson.get(i));
             ps.setDouble(5, result.requestTimeSeconds());
             ps.setTimestamp(6, now);
+            if (cacheInsert.keyAgain()) {
+              ps.setString(7, o.cacheKey());
+            }
             ps.addBatch();
             any = true;
           }
@@ -675,7 +679,12 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
-  /** Upserts the completions of {@code outcomes}, whose JSON forms are given in the same order. */
+  /**
+   * Inserts the completions of {@code outcomes}, whose JSON forms are given in the same order. A
+   * plain insert: a request has no completion while it is queued (the one transaction that stores
+   * its completion deletes its work item, and only a worker holding the item may store it), and a
+   * new run's requests have none when its cache hits are stored.
+   */
   private void writeCompletions(List<Outcome> outcomes, List<String> completionsJson)
       throws SQLException {
     if (outcomes.isEmpty()) {
@@ -684,21 +693,9 @@ public final class RunStore implements AutoCloseable {
     Timestamp now = now();
     try (PreparedStatement ps =
         c.prepareStatement(
-            dialect.upsert(
-                "completion",
-                List.of(
-                    "request_id",
-                    "success",
-                    "text",
-                    "finish_reason",
-                    "completions_json",
-                    "request_time",
-                    "cached",
-                    "error_kind",
-                    "error_message",
-                    "attempts",
-                    "completed_at"),
-                List.of("request_id")))) {
+            "INSERT INTO completion(request_id, success, text, finish_reason, completions_json,"
+                + " request_time, cached, error_kind, error_message, attempts, completed_at)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
       for (int i = 0; i < outcomes.size(); i++) {
         Outcome o = outcomes.get(i);
         RequestResult result = o.result();

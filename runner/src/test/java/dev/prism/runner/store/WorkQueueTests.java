@@ -3,7 +3,11 @@ package dev.prism.runner.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prism.core.Completion;
+import dev.prism.core.Instance;
+import dev.prism.core.Request;
 import dev.prism.core.RequestResult;
+import dev.prism.core.RequestState;
+import dev.prism.core.Split;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,6 +150,60 @@ class WorkQueueTests {
       assertThat(a.queue().releaseDeadOwners(owner -> owner.endsWith("/dead"))).isEqualTo(1);
       assertThat(a.queue().remaining(run)).containsExactly(1, 1);
     }
+  }
+
+  @Test
+  void theFirstCacheEntryOfAKeyIsKeptWhenEqualRequestsAreStoredTogetherOrLater() throws Exception {
+    TestClock clock = new TestClock();
+    try (RunStore a = RunStore.open("jdbc:h2:file:" + dir.resolve("c"), clock)) {
+      long run = queueOf(a.connection(), 3);
+      a.queue().claim(run, "A", 3, clock.millis() + 60_000);
+      // Two equal requests in one batch, a third in a later one: each is stored, one cache entry.
+      assertThat(a.saveOutcomes("A", List.of(cacheable(100, "first"), cacheable(101, "second"))))
+          .isEqualTo(2);
+      assertThat(a.saveOutcomes("A", List.of(cacheable(102, "third")))).isEqualTo(1);
+      assertThat(a.cached(List.of(SAME_KEY)).get(SAME_KEY).completions().get(0).text())
+          .isEqualTo("first");
+      try (var s = a.connection().createStatement();
+          var rs = s.executeQuery("SELECT COUNT(*) FROM completion")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(3);
+      }
+    }
+  }
+
+  /** Cache keys are SHA-256 hex strings (a {@code CHAR(64)} column). */
+  private static final String SAME_KEY = "5".repeat(64);
+
+  private static RunStore.Outcome cacheable(long requestId, String text) {
+    return new RunStore.Outcome(
+        requestId,
+        new RequestState(
+            Instance.of("i" + requestId, "p", List.of(), Split.TEST),
+            0,
+            null,
+            null,
+            new Request("d", "p", 0.0, 1, 1, 10, List.of(), false, null),
+            Map.of(),
+            0,
+            false),
+        SAME_KEY,
+        RequestResult.success(List.of(Completion.ofText(text)), 0.01),
+        1,
+        true);
+  }
+
+  @Test
+  void insertsThatKeepAStoredRowAreWrittenForEachDialect() {
+    assertThat(Dialect.H2.insertIfAbsent("t", List.of("k", "v"), "k"))
+        .isEqualTo(
+            new Dialect.Statement(
+                "INSERT INTO t(k, v) SELECT ?,? WHERE NOT EXISTS (SELECT 1 FROM t WHERE k = ?)",
+                true));
+    assertThat(Dialect.POSTGRESQL.insertIfAbsent("t", List.of("k", "v"), "k"))
+        .isEqualTo(
+            new Dialect.Statement(
+                "INSERT INTO t(k, v) VALUES (?,?) ON CONFLICT (k) DO NOTHING", false));
   }
 
   @Test
