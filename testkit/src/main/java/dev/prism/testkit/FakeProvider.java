@@ -4,21 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A loopback server speaking OpenAI's {@code /v1/chat/completions} and {@code /v1/completions} wire
@@ -86,8 +80,7 @@ public final class FakeProvider implements AutoCloseable {
   }
 
   private final Config config;
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final LoopbackHttpServer server;
   private final Random faultRandom;
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong successes = new AtomicLong();
@@ -102,17 +95,11 @@ public final class FakeProvider implements AutoCloseable {
   private FakeProvider(Config config) throws IOException {
     this.config = config;
     this.faultRandom = new Random(config.seed());
-    // The JDK server writes headers and body separately; without TCP_NODELAY the body waits for
-    // the client's delayed ACK (about 40 ms on Linux), which real model servers do not add. The
-    // property is read when the first server of the JVM starts.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
     this.server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
-    this.executor = Executors.newCachedThreadPool();
-    server.setExecutor(executor);
-    server.createContext("/v1/chat/completions", ex -> handle(ex, true));
-    server.createContext("/v1/completions", ex -> handle(ex, false));
-    server.start();
+        new LoopbackHttpServer(
+            Map.of(
+                "/v1/chat/completions", ex -> handle(ex, true),
+                "/v1/completions", ex -> handle(ex, false)));
   }
 
   /** Starts a server on a free loopback port. */
@@ -122,7 +109,7 @@ public final class FakeProvider implements AutoCloseable {
 
   /** {@code http://127.0.0.1:PORT/v1}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    return "http://127.0.0.1:" + server.port() + "/v1";
   }
 
   /**
@@ -192,35 +179,40 @@ public final class FakeProvider implements AutoCloseable {
     return new Window(windowCalls.get(), first == 0 || last < first ? 0 : (last - first) / 1e9);
   }
 
-  private void handle(HttpExchange ex, boolean chat) throws IOException {
+  private void handle(LoopbackHttpServer.Exchange ex, boolean chat) throws IOException {
+    long arrival = System.nanoTime();
     calls.incrementAndGet();
     windowCalls.incrementAndGet();
-    windowFirstArrival.compareAndSet(0, System.nanoTime());
-    try (ex) {
-      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      throttle();
-      sleep(config.latencyMillis());
-      Fault fault = drawFault();
-      if (fault != null) {
-        faultCounts.computeIfAbsent(fault, f -> new AtomicLong()).incrementAndGet();
-        inject(ex, fault);
-        return;
-      }
-      JsonNode request;
-      try {
-        request = JSON.readTree(body);
-      } catch (IOException e) {
-        send(ex, 400, error("invalid JSON body", "invalid_request_error"));
-        return;
-      }
-      byte[] answer =
-          JSON.writeValueAsBytes(chat ? chatAnswer(request) : completionAnswer(request));
+    windowFirstArrival.compareAndSet(0, arrival);
+    String body = new String(ex.body(), StandardCharsets.UTF_8);
+    // The answer leaves the latency after the request arrived (or after its throughput slot):
+    // the server's own work is part of that time, as in a real server's latency.
+    long answerAt = throttle(arrival) + config.latencyMillis() * 1_000_000L;
+    Fault fault = drawFault();
+    if (fault != null) {
+      faultCounts.computeIfAbsent(fault, f -> new AtomicLong()).incrementAndGet();
+      waitUntil(answerAt);
+      inject(ex, fault);
+      return;
+    }
+    int status;
+    byte[] answer;
+    try {
+      JsonNode request = JSON.readTree(body);
+      status = 200;
+      answer = JSON.writeValueAsBytes(chat ? chatAnswer(request) : completionAnswer(request));
+    } catch (IOException e) {
+      status = 400;
+      answer = error("invalid JSON body", "invalid_request_error");
+    }
+    waitUntil(answerAt);
+    if (status == 200) {
       // Counted before the answer leaves, so a client that has it sees it counted.
       successes.incrementAndGet();
       successesByBody.computeIfAbsent(body, b -> new AtomicLong()).incrementAndGet();
       windowLastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
-      send(ex, 200, answer);
     }
+    send(ex, status, answer);
   }
 
   private Fault drawFault() {
@@ -235,10 +227,10 @@ public final class FakeProvider implements AutoCloseable {
     }
   }
 
-  private void inject(HttpExchange ex, Fault fault) throws IOException {
+  private void inject(LoopbackHttpServer.Exchange ex, Fault fault) throws IOException {
     switch (fault) {
       case RATE_LIMIT -> {
-        ex.getResponseHeaders().set("Retry-After", "1");
+        ex.header("Retry-After", "1");
         send(ex, 429, error("Rate limit reached", "rate_limit_exceeded"));
       }
       case SERVER_ERROR -> send(ex, 500, error("The server had an error", "server_error"));
@@ -250,16 +242,10 @@ public final class FakeProvider implements AutoCloseable {
           send(ex, 200, "{\"choices\": [ not json".getBytes(StandardCharsets.UTF_8));
       case TRUNCATED_BODY -> {
         byte[] full = JSON.writeValueAsBytes(chatAnswer(JSON.createObjectNode()));
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, full.length);
-        OutputStream out = ex.getResponseBody();
-        out.write(full, 0, full.length / 2);
-        out.flush();
-        // Closing the exchange with bytes missing ends the connection mid-body.
+        ex.header("Content-Type", "application/json");
+        ex.sendTruncated(200, full, full.length / 2);
       }
-      case CONNECTION_RESET -> {
-        // Closing without sending headers drops the connection.
-      }
+      case CONNECTION_RESET -> ex.drop();
     }
   }
 
@@ -326,40 +312,42 @@ public final class FakeProvider implements AutoCloseable {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(status, body.length);
-    ex.getResponseBody().write(body);
+  private static void send(LoopbackHttpServer.Exchange ex, int status, byte[] body)
+      throws IOException {
+    ex.header("Content-Type", "application/json");
+    ex.send(status, body);
   }
 
-  private void throttle() {
+  /** When a call that arrived at {@code arrival} may start: its slot under the throughput cap. */
+  private long throttle(long arrival) {
     if (config.maxRequestsPerSecond() <= 0) {
-      return;
+      return arrival;
     }
-    long wait;
     synchronized (rateLock) {
-      long now = System.nanoTime();
-      long slot = Math.max(now, nextSlotNanos);
+      long slot = Math.max(arrival, nextSlotNanos);
       nextSlotNanos = slot + 1_000_000_000L / config.maxRequestsPerSecond();
-      wait = slot - now;
+      return slot;
     }
-    sleep(wait / 1_000_000);
+  }
+
+  /**
+   * Waits until {@link System#nanoTime()} reaches {@code deadline}, or the thread is interrupted.
+   */
+  private static void waitUntil(long deadline) {
+    for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+      LockSupport.parkNanos(left);
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+    }
   }
 
   private static void sleep(long millis) {
-    if (millis <= 0) {
-      return;
-    }
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    waitUntil(System.nanoTime() + millis * 1_000_000L);
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 }

@@ -635,19 +635,19 @@ public final class RunStore implements AutoCloseable {
       List<String> completionsJson =
           held.stream().map(o -> Json.completions(o.result().completions())).toList();
       writeCompletions(held, completionsJson);
-      Dialect.Statement cacheInsert =
-          dialect.insertIfAbsent(
-              "request_cache",
-              List.of(
-                  "cache_key",
-                  "deployment",
-                  "params_json",
-                  "completions_json",
-                  "request_time",
-                  "created_at"),
-              "cache_key");
       // An entry stored first (by another worker, for an equal request) is as good as this one.
-      try (PreparedStatement ps = c.prepareStatement(cacheInsert.sql())) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              dialect.insertKeeping(
+                  "request_cache",
+                  List.of(
+                      "cache_key",
+                      "deployment",
+                      "params_json",
+                      "completions_json",
+                      "request_time",
+                      "created_at"),
+                  "cache_key"))) {
         boolean any = false;
         Timestamp now = now();
         for (int i = 0; i < held.size(); i++) {
@@ -660,15 +660,12 @@ public final class RunStore implements AutoCloseable {
             ps.setString(4, completionsJson.get(i));
             ps.setDouble(5, result.requestTimeSeconds());
             ps.setTimestamp(6, now);
-            if (cacheInsert.keyAgain()) {
-              ps.setString(7, o.cacheKey());
-            }
             ps.addBatch();
             any = true;
           }
         }
         if (any) {
-          ps.executeBatch();
+          dialect.executeBatchKeeping(ps);
         }
       }
       c.commit();

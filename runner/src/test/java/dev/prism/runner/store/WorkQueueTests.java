@@ -1,6 +1,7 @@
 package dev.prism.runner.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.prism.core.Completion;
 import dev.prism.core.Instance;
@@ -195,15 +196,39 @@ class WorkQueueTests {
 
   @Test
   void insertsThatKeepAStoredRowAreWrittenForEachDialect() {
-    assertThat(Dialect.H2.insertIfAbsent("t", List.of("k", "v"), "k"))
-        .isEqualTo(
-            new Dialect.Statement(
-                "INSERT INTO t(k, v) SELECT ?,? WHERE NOT EXISTS (SELECT 1 FROM t WHERE k = ?)",
-                true));
-    assertThat(Dialect.POSTGRESQL.insertIfAbsent("t", List.of("k", "v"), "k"))
-        .isEqualTo(
-            new Dialect.Statement(
-                "INSERT INTO t(k, v) VALUES (?,?) ON CONFLICT (k) DO NOTHING", false));
+    assertThat(Dialect.H2.insertKeeping("t", List.of("k", "v"), "k"))
+        .isEqualTo("INSERT INTO t(k, v) VALUES (?,?)");
+    assertThat(Dialect.POSTGRESQL.insertKeeping("t", List.of("k", "v"), "k"))
+        .isEqualTo("INSERT INTO t(k, v) VALUES (?,?) ON CONFLICT (k) DO NOTHING");
+  }
+
+  @Test
+  void aBatchOfKeepingInsertsSkipsTakenKeysButFailsOnOtherErrors() throws Exception {
+    try (RunStore a = RunStore.open("jdbc:h2:file:" + dir.resolve("k"), new TestClock())) {
+      Connection c = a.connection();
+      try (var s = c.createStatement()) {
+        s.execute("CREATE TABLE t (k INT PRIMARY KEY, v VARCHAR(10) NOT NULL)");
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(Dialect.H2.insertKeeping("t", List.of("k", "v"), "k"))) {
+        for (Object[] row : new Object[][] {{1, "a"}, {2, "b"}, {1, "c"}, {3, "d"}}) {
+          ps.setInt(1, (Integer) row[0]);
+          ps.setString(2, (String) row[1]);
+          ps.addBatch();
+        }
+        Dialect.H2.executeBatchKeeping(ps);
+        ps.setInt(1, 4);
+        ps.setString(2, null);
+        ps.addBatch();
+        assertThatThrownBy(() -> Dialect.H2.executeBatchKeeping(ps))
+            .isInstanceOf(java.sql.BatchUpdateException.class);
+      }
+      try (var s = c.createStatement();
+          var rs = s.executeQuery("SELECT LISTAGG(k || v, ',') WITHIN GROUP (ORDER BY k) FROM t")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("1a,2b,3d");
+      }
+    }
   }
 
   @Test
