@@ -88,6 +88,8 @@ public final class FakeProvider implements AutoCloseable {
   private final Map<String, AtomicLong> successesByBody = new ConcurrentHashMap<>();
   private final Object rateLock = new Object();
   private final AtomicLong windowCalls = new AtomicLong();
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong maxInFlight = new AtomicLong();
   private final AtomicLong windowFirstArrival = new AtomicLong();
   private final AtomicLong windowLastAnswer = new AtomicLong();
   private long nextSlotNanos = System.nanoTime();
@@ -127,6 +129,11 @@ public final class FakeProvider implements AutoCloseable {
   /** Every call received, faulty or not. */
   public long calls() {
     return calls.get();
+  }
+
+  /** The most calls the server was answering at once (a client's concurrency, as seen here). */
+  public long maxConcurrentCalls() {
+    return maxInFlight.get();
   }
 
   /** Calls answered successfully. */
@@ -180,6 +187,15 @@ public final class FakeProvider implements AutoCloseable {
   }
 
   private void handle(LoopbackHttpServer.Exchange ex, boolean chat) throws IOException {
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    try {
+      answer(ex, chat);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void answer(LoopbackHttpServer.Exchange ex, boolean chat) throws IOException {
     long arrival = System.nanoTime();
     calls.incrementAndGet();
     windowCalls.incrementAndGet();

@@ -12,16 +12,20 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Works on a run's queued requests: claims them from the database's work queue in batches with a
@@ -100,6 +104,11 @@ public final class RunEngine {
    * Works until the run has no queued request left: none to claim, and none leased to other workers
    * (their leases are waited for; expired ones are taken over).
    *
+   * <p>This thread claims: it keeps about half a claim ahead of the workers, serves cache hits
+   * itself and hands every other claim to {@code concurrency} worker threads, each of which takes
+   * the next claim as soon as it has stored its last outcome. No request waits for a claim to be
+   * made or for a thread to be woken to send it.
+   *
    * @return {@code true} when the run's queue is empty, {@code false} when stopped first
    */
   public boolean work(PreparedRun run, RunStore.StoredRun stored, ModelClient client)
@@ -108,29 +117,33 @@ public final class RunEngine {
         progress.add(
             run.spec().name(), run.requests().size(), run.requests().size() - stored.queued());
     store.queue().releaseDeadOwners(owner::isDeadNeighbour);
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemon("prism-request"));
     ScheduledExecutorService renewer =
         Executors.newSingleThreadScheduledExecutor(daemon("prism-lease"));
     OutcomeWriter writer = new OutcomeWriter(store, owner.toString());
-    Semaphore slots = new Semaphore(concurrency);
-    Map<String, CompletableFuture<Attempted>> sameRequest = new ConcurrentHashMap<>();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    List<Long> notStarted = new ArrayList<>();
+    Workers workers = new Workers(run, client, writer, bar);
     boolean drained = false;
+    boolean finished = false;
     renewer.scheduleWithFixedDelay(
-        () -> renew(failure), leaseMillis / 3, leaseMillis / 3, TimeUnit.MILLISECONDS);
+        () -> renew(workers.failure), leaseMillis / 3, leaseMillis / 3, TimeUnit.MILLISECONDS);
     try {
       ClaimSizer sizer = new ClaimSizer(concurrency);
-      while (!halted(failure)) {
+      int lastBatch = 0;
+      while (!halted(workers.failure)) {
+        // Claim again once the workers are down to half the last claim (at least a round of
+        // them), so that they never wait for a claim.
+        workers.awaitReadyAtMost(Math.max(concurrency, lastBatch / 2));
+        if (halted(workers.failure)) {
+          break;
+        }
         List<WorkQueue.Claim> claims =
             store
                 .queue()
                 .claim(
                     stored.runId(), owner.toString(), sizer.next(), clock.millis() + leaseMillis);
+        lastBatch = claims.size();
         if (claims.isEmpty()) {
           // Wait for what this process has in flight, then for other workers' leases.
-          slots.acquire(concurrency);
-          slots.release(concurrency);
+          workers.awaitIdle();
           writer.flush();
           int[] left = store.queue().remaining(stored.runId());
           if (left[0] + left[1] == 0) {
@@ -148,66 +161,165 @@ public final class RunEngine {
                 ? store.cached(claims.stream().map(WorkQueue.Claim::cacheKey).toList())
                 : Map.of();
         for (WorkQueue.Claim claim : claims) {
-          if (halted(failure)) {
-            notStarted.add(claim.requestId());
-            continue;
-          }
-          RequestState state = run.requests().get(claim.seq());
-          String key = claim.cacheKey();
-          RequestResult hit = hits.get(key);
+          RequestResult hit = hits.get(claim.cacheKey());
           if (hit != null) {
-            writer.submit(new RunStore.Outcome(claim.requestId(), state, key, hit, 0, true));
+            RequestState state = run.requests().get(claim.seq());
+            writer.submit(
+                new RunStore.Outcome(claim.requestId(), state, claim.cacheKey(), hit, 0, true));
             bar.finished(true, true);
-            continue;
+          } else {
+            workers.hand(claim);
           }
-          slots.acquire();
-          if (halted(failure)) {
-            // Stopped while waiting for a slot.
-            slots.release();
-            notStarted.add(claim.requestId());
-            continue;
-          }
-          progress.inFlight().incrementAndGet();
-          pool.execute(
-              () -> {
-                try {
-                  Attempted a = callOnce(client, state, key, bar, sameRequest);
-                  writer.submit(
-                      new RunStore.Outcome(
-                          claim.requestId(),
-                          state,
-                          key,
-                          a.result(),
-                          a.attempts(),
-                          client.cacheable()));
-                  bar.finished(a.result().success(), a.result().cached());
-                  if (a.result().errorKind() == ErrorKind.AUTH) {
-                    authFailure.compareAndSet(null, a.result().errorMessage());
-                  }
-                } catch (Throwable t) {
-                  failure.compareAndSet(null, t);
-                } finally {
-                  progress.inFlight().decrementAndGet();
-                  slots.release();
-                }
-              });
         }
       }
-      // Let what was sent finish and be stored.
-      slots.acquire(concurrency);
-      slots.release(concurrency);
+      // Let what was sent finish and be stored; claims not sent go back to the queue.
+      workers.stop();
       writer.finish();
-      if (!notStarted.isEmpty()) {
-        store.queue().release(owner.toString(), notStarted);
+      if (!workers.notStarted.isEmpty()) {
+        store.queue().release(owner.toString(), List.copyOf(workers.notStarted));
       }
+      finished = true;
     } finally {
-      pool.shutdownNow();
+      if (!finished) {
+        workers.interrupt();
+      }
       renewer.shutdownNow();
       writer.abort();
       progress.finished(bar);
     }
-    rethrow(failure.get());
+    rethrow(workers.failure.get());
     return drained;
+  }
+
+  /**
+   * The threads that make the requests: each takes the next claim from a queue the claiming thread
+   * fills, calls the model (once per distinct request in this process) and hands the outcome to the
+   * writer.
+   */
+  private final class Workers {
+    private static final WorkQueue.Claim END = new WorkQueue.Claim(-1, -1, null);
+
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    /** Claims handed over but not sent, when stopped first (Ctrl-C, a failure). */
+    final Queue<Long> notStarted = new ConcurrentLinkedQueue<>();
+
+    private final PreparedRun run;
+    private final ModelClient client;
+    private final OutcomeWriter writer;
+    private final Progress.RunProgress bar;
+    private final BlockingQueue<WorkQueue.Claim> ready = new LinkedBlockingQueue<>();
+    private final Map<String, CompletableFuture<Attempted>> sameRequest = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Thread claiming = Thread.currentThread();
+
+    /** Claims handed over whose outcome is not yet with the writer. */
+    private final AtomicInteger unfinished = new AtomicInteger();
+
+    private volatile int lowWater;
+
+    Workers(PreparedRun run, ModelClient client, OutcomeWriter writer, Progress.RunProgress bar) {
+      this.run = run;
+      this.client = client;
+      this.writer = writer;
+      this.bar = bar;
+      for (int i = 0; i < concurrency; i++) {
+        Thread t = new Thread(this::takeAndCall, "prism-request-" + i);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+      }
+    }
+
+    void hand(WorkQueue.Claim claim) {
+      unfinished.incrementAndGet();
+      ready.add(claim);
+    }
+
+    /** Waits until at most {@code claims} handed over are waiting for a worker (or a stop). */
+    void awaitReadyAtMost(int claims) {
+      lowWater = claims;
+      while (ready.size() > claims && !halted(failure)) {
+        LockSupport.parkNanos(10_000_000);
+      }
+    }
+
+    /** Waits until every claim handed over has its outcome with the writer (or a stop). */
+    void awaitIdle() throws InterruptedException {
+      while (unfinished.get() > 0 && !halted(failure)) {
+        Thread.sleep(1);
+      }
+    }
+
+    private void takeAndCall() {
+      try {
+        while (true) {
+          WorkQueue.Claim claim = ready.take();
+          if (claim == END) {
+            return;
+          }
+          if (ready.size() <= lowWater) {
+            LockSupport.unpark(claiming);
+          }
+          try {
+            if (halted(failure)) {
+              notStarted.add(claim.requestId());
+            } else {
+              call(claim);
+            }
+          } finally {
+            unfinished.decrementAndGet();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+    }
+
+    private void call(WorkQueue.Claim claim) throws SQLException, InterruptedException {
+      RequestState state = run.requests().get(claim.seq());
+      progress.inFlight().incrementAndGet();
+      try {
+        Attempted a = callOnce(client, state, claim.cacheKey(), bar, sameRequest);
+        writer.submit(
+            new RunStore.Outcome(
+                claim.requestId(),
+                state,
+                claim.cacheKey(),
+                a.result(),
+                a.attempts(),
+                client.cacheable()));
+        bar.finished(a.result().success(), a.result().cached());
+        if (a.result().errorKind() == ErrorKind.AUTH) {
+          authFailure.compareAndSet(null, a.result().errorMessage());
+        }
+      } finally {
+        progress.inFlight().decrementAndGet();
+      }
+    }
+
+    /** Lets every worker finish the request it is making, then ends them. */
+    void stop() throws InterruptedException {
+      for (int i = 0; i < threads.size(); i++) {
+        ready.add(END);
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      // Left over only if workers ended on a failure of their own.
+      for (WorkQueue.Claim claim : ready) {
+        if (claim != END) {
+          notStarted.add(claim.requestId());
+        }
+      }
+    }
+
+    /** Ends the workers at once (this thread failed): requests in flight are cancelled. */
+    void interrupt() {
+      threads.forEach(Thread::interrupt);
+    }
   }
 
   /** Whether to stop claiming and sending: Ctrl-C, a failure of this process, or refused keys. */
