@@ -3,6 +3,7 @@ package dev.prism.adapters.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prism.adapters.DeploymentOptions;
+import dev.prism.core.CancellingThread;
 import dev.prism.core.Deployment;
 import dev.prism.core.ErrorKind;
 import java.io.IOException;
@@ -25,10 +26,11 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * One deployment's HTTP connection pool with hard timeouts. Calls run on OkHttp's dispatcher and
- * the caller waits interruptibly: interrupting the calling thread cancels the call and throws
- * {@link InterruptedException}. OkHttp's own silent retries are off; the runner owns retries.
- * Thread-safe.
+ * One deployment's HTTP connection pool with hard timeouts. Interrupting the calling thread cancels
+ * the call and throws {@link InterruptedException}: a {@link CancellingThread} (the run engine's
+ * workers) makes the call on its own stack and cancels it when interrupted; any other thread hands
+ * it to OkHttp's dispatcher and waits interruptibly, at the cost of a thread hop per call. OkHttp's
+ * own silent retries are off; the runner owns retries. Thread-safe.
  *
  * <p>Timeouts come from the deployment options {@code connect_timeout_s} (default 10), {@code
  * read_timeout_s} (default 120) and {@code call_timeout_s} (default 600, the hard deadline of one
@@ -152,6 +154,47 @@ public final class HttpTransport implements AutoCloseable {
         new Request.Builder().url(url).post(RequestBody.create(Json.write(body), JSON));
     headers.forEach(rb::header);
     Call call = client.newCall(rb.build());
+    Outcome<T> outcome =
+        Thread.currentThread() instanceof CancellingThread thread
+            ? onThisThread(call, thread, reader)
+            : onDispatcher(call, reader);
+    if (outcome.failure != null) {
+      throw outcome.failure;
+    }
+    return outcome.value;
+  }
+
+  private <T> Outcome<T> onThisThread(Call call, CancellingThread thread, ResponseReader<T> reader)
+      throws InterruptedException, CallFailure {
+    long start = System.nanoTime();
+    CancellingThread.Registration cancelling = thread.cancelOnInterrupt(call::cancel);
+    try {
+      Response response;
+      try {
+        response = call.execute();
+      } catch (IOException e) {
+        throw interruptedOr(call, e);
+      }
+      Outcome<T> outcome = handle(response, start, reader);
+      if (call.isCanceled() && Thread.interrupted()) {
+        throw new InterruptedException("call cancelled");
+      }
+      return outcome;
+    } finally {
+      cancelling.close();
+    }
+  }
+
+  /** The interruption that cancelled {@code call}, or {@code e} as a classified failure. */
+  private InterruptedException interruptedOr(Call call, IOException e) throws CallFailure {
+    if (call.isCanceled() && Thread.interrupted()) {
+      return new InterruptedException("call cancelled");
+    }
+    throw HttpErrors.fromIo(who, e, key);
+  }
+
+  private <T> Outcome<T> onDispatcher(Call call, ResponseReader<T> reader)
+      throws InterruptedException, CallFailure {
     CompletableFuture<Outcome<T>> future = new CompletableFuture<>();
     long start = System.nanoTime();
     call.enqueue(
@@ -166,19 +209,14 @@ public final class HttpTransport implements AutoCloseable {
             future.complete(handle(response, start, reader));
           }
         });
-    Outcome<T> outcome;
     try {
-      outcome = future.get();
+      return future.get();
     } catch (InterruptedException e) {
       call.cancel();
       throw e;
     } catch (ExecutionException e) {
       throw new CallFailure(ErrorKind.FATAL, who + ": internal error: " + e.getCause());
     }
-    if (outcome.failure != null) {
-      throw outcome.failure;
-    }
-    return outcome.value;
   }
 
   private <T> Outcome<T> handle(Response response, long start, ResponseReader<T> reader) {

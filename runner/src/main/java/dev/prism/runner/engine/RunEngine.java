@@ -1,6 +1,7 @@
 package dev.prism.runner.engine;
 
 import dev.prism.adapters.http.RetryAfter;
+import dev.prism.core.CancellingThread;
 import dev.prism.core.ErrorKind;
 import dev.prism.core.ModelClient;
 import dev.prism.core.RequestResult;
@@ -224,7 +225,8 @@ public final class RunEngine {
       this.writer = writer;
       this.bar = bar;
       for (int i = 0; i < concurrency; i++) {
-        Thread t = new Thread(this::takeAndCall, "prism-request-" + i);
+        // Model calls run on the worker's own stack; interrupting it cancels the call in flight.
+        Thread t = new CancellingThread(this::takeAndCall, "prism-request-" + i);
         t.setDaemon(true);
         threads.add(t);
         t.start();
