@@ -89,6 +89,7 @@ public final class FakeProvider implements AutoCloseable {
   private final Object rateLock = new Object();
   private final AtomicLong windowCalls = new AtomicLong();
   private final AtomicLong inFlight = new AtomicLong();
+  private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
   private final AtomicLong maxInFlight = new AtomicLong();
   private final AtomicLong windowFirstArrival = new AtomicLong();
   private final AtomicLong windowLastAnswer = new AtomicLong();
@@ -216,7 +217,7 @@ public final class FakeProvider implements AutoCloseable {
     try {
       JsonNode request = JSON.readTree(body);
       status = 200;
-      answer = JSON.writeValueAsBytes(chat ? chatAnswer(request) : completionAnswer(request));
+      answer = answerTo(request, chat);
     } catch (IOException e) {
       status = 400;
       answer = error("invalid JSON body", "invalid_request_error");
@@ -263,6 +264,32 @@ public final class FakeProvider implements AutoCloseable {
       }
       case CONNECTION_RESET -> ex.drop();
     }
+  }
+
+  /**
+   * The answer's bytes. They depend only on the API, the model named, {@code n} and whether
+   * logprobs were asked for, so each shape is serialised once: the server shares the client's cores
+   * in benchmarks, and its own work there is not the client's.
+   */
+  private byte[] answerTo(JsonNode request, boolean chat) throws IOException {
+    boolean logprobs =
+        chat
+            ? request.path("logprobs").asBoolean(false)
+            : request.has("logprobs") && !request.get("logprobs").isNull();
+    String shape =
+        (chat ? "chat" : "completions")
+            + '\n'
+            + request.path("model").asText("fake")
+            + '\n'
+            + Math.max(1, request.path("n").asInt(1))
+            + '\n'
+            + logprobs;
+    byte[] cached = answers.get(shape);
+    if (cached == null) {
+      cached = JSON.writeValueAsBytes(chat ? chatAnswer(request) : completionAnswer(request));
+      answers.putIfAbsent(shape, cached);
+    }
+    return cached;
   }
 
   private ObjectNode chatAnswer(JsonNode request) {
