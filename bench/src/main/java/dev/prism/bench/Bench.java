@@ -17,7 +17,20 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * Whole-pipeline benchmarks through the CLI entry point, printing {@code name=value} lines:
@@ -27,7 +40,8 @@ import java.util.stream.Stream;
  *       latency, 64 in flight) from its first call to its last answer, while Prism claimed, called
  *       and stored them in H2, over the physical limit 64 / 0.05 s; {@code
  *       concurrency_efficiency_whole_run} divides by the whole command's time instead (planning,
- *       storing the run, scoring).
+ *       storing the run, scoring); {@code concurrency_transport_ceiling} is OkHttp alone (64
+ *       threads, no Prism) against the same server: what the transport allows on the machine.
  *   <li>{@code pipeline_instances_per_s}: 10,000 generated arithmetic instances, instant model
  *       ({@code simple/calculator}), all accuracy metrics, H2 file writes.
  *   <li>{@code resume_seconds_100k}: re-running a completed 100,000-request run (all cache hits).
@@ -103,10 +117,68 @@ public final class Bench {
       // The whole command: planning, storing the run, the requests, scoring and stats.
       printf("concurrency_run_seconds=%.2f", seconds);
       printf("concurrency_efficiency_whole_run=%.3f", window.calls() / seconds / limit);
+      transportCeiling(provider, latency, window.calls());
     } finally {
       delete(dir);
     }
   }
+
+  /**
+   * The same number of calls from 64 threads of OkHttp alone against the same server, without
+   * Prism: what the transport and the fake server allow on this machine, the ceiling under {@code
+   * concurrency_efficiency}.
+   */
+  private static void transportCeiling(FakeProvider provider, long latency, long calls) {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(256);
+    dispatcher.setMaxRequestsPerHost(256);
+    OkHttpClient client =
+        new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+            .build();
+    ExecutorService threads = Executors.newFixedThreadPool(64);
+    try {
+      for (long round : new long[] {calls / 4, calls}) {
+        AtomicLong left = new AtomicLong(round);
+        provider.resetWindow();
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 64; t++) {
+          done.add(threads.submit(() -> callUntilDone(client, provider, left)));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+      }
+      printf(
+          "concurrency_transport_ceiling=%.3f",
+          provider.window().callsPerSecond() / (64 / (latency / 1000.0)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("transport ceiling: " + e.getCause(), e.getCause());
+    } finally {
+      threads.shutdownNow();
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
+  private static Void callUntilDone(OkHttpClient client, FakeProvider provider, AtomicLong left)
+      throws IOException {
+    String url = provider.baseUrl() + "/completions";
+    for (long i = left.decrementAndGet(); i >= 0; i = left.decrementAndGet()) {
+      String body = "{\"model\":\"fake\",\"prompt\":\"" + i + "+1=\",\"max_tokens\":5}";
+      Request request =
+          new Request.Builder().url(url).post(RequestBody.create(body, JSON_TYPE)).build();
+      try (Response response = client.newCall(request).execute()) {
+        response.body().string();
+      }
+    }
+    return null;
+  }
+
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
   private static void pipeline() throws IOException {
     Path dir = Files.createTempDirectory("prism-bench-pipeline");
