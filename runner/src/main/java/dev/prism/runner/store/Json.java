@@ -185,10 +185,11 @@ public final class Json {
   }
 
   /**
-   * Stats as stored per instance: HELM's {@code stats.json} array, except that a stat holding one
-   * value keeps only {@code count} and {@code sum}, everything else following from them. Most
-   * per-instance stats hold one value, so this writes a quarter of the numbers; {@link #readStats}
-   * gives HELM's full form back.
+   * Stats as stored per instance: HELM's {@code stats.json} array, except for stats holding one
+   * value, whose other fields follow from it. Such a stat keyed by name and split only (most
+   * per-instance stats) is {@code [name, split, value]}, a third of its object's length; with a
+   * sub-split or perturbation it keeps its object with {@code count} and {@code sum} only. {@link
+   * #readStats} gives HELM's full form back, and reads what earlier versions stored.
    */
   public static String compactStats(List<Stat> stats) {
     return writeStats(stats, false, true);
@@ -201,13 +202,24 @@ public final class Json {
   public static ArrayNode readStats(String json) {
     ArrayNode full = CANONICAL.createArrayNode();
     for (JsonNode s : read(json)) {
-      if (s.has("mean") || s.path("count").asLong() != 1) {
+      JsonNode name;
+      double v;
+      if (s.isArray()) {
+        ObjectNode key = CANONICAL.createObjectNode().put("name", s.get(0).asText());
+        if (!s.get(1).isNull()) {
+          key.put("split", s.get(1).asText());
+        }
+        name = key;
+        v = s.get(2).asDouble();
+      } else if (s.has("mean") || s.path("count").asLong() != 1) {
         full.add(s);
         continue;
+      } else {
+        name = s.get("name");
+        v = s.get("sum").asDouble();
       }
-      double v = s.get("sum").asDouble();
       ObjectNode o = full.addObject();
-      o.set("name", s.get("name"));
+      o.set("name", name);
       o.put("count", 1);
       o.put("sum", v);
       o.put("sum_squared", v * v);
@@ -247,6 +259,15 @@ public final class Json {
       }
       g.writeStartArray();
       for (Stat s : stats) {
+        boolean single = compactSingles && single(s);
+        if (single && s.key().subSplit() == null && s.key().perturbation() == null) {
+          g.writeStartArray();
+          g.writeString(s.key().name());
+          g.writeString(s.key().split());
+          g.writeNumber(s.sum());
+          g.writeEndArray();
+          continue;
+        }
         g.writeStartObject();
         g.writeObjectFieldStart("name");
         g.writeStringField("name", s.key().name());
@@ -263,7 +284,7 @@ public final class Json {
         g.writeEndObject();
         g.writeNumberField("count", s.count());
         g.writeNumberField("sum", s.sum());
-        if (!(compactSingles && single(s))) {
+        if (!single) {
           g.writeNumberField("sum_squared", s.sumSquared());
           if (s.count() > 0) {
             g.writeNumberField("min", s.min());

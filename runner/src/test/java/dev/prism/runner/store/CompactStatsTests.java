@@ -29,7 +29,24 @@ class CompactStatsTests {
     assertThat(Json.readStats(stored).toString()).isEqualTo(tree.toString());
     assertThat(Json.readStats(Json.stats(stats)).toString()).isEqualTo(tree.toString());
     assertThat(stored)
-        .as("single values keep count and sum only")
-        .contains("{\"name\":{\"name\":\"third\"},\"count\":1,\"sum\":0.3333333333333333}");
+        .as("a single value keyed by name and split is [name, split, value]")
+        .contains("[\"third\",null,0.3333333333333333]")
+        .contains("[\"exact_match\",\"test\",1.0]");
+    assertThat(stored)
+        .as("with a sub-split or perturbation it keeps count and sum only")
+        .contains("{\"name\":{\"name\":\"exact_match\",\"split\":\"test\",\"sub_split\":\"sub\"");
+  }
+
+  @Test
+  void statsStoredByEarlierVersionsStillReadBack() {
+    String earlier =
+        "[{\"name\":{\"name\":\"exact_match\",\"split\":\"test\"},\"count\":1,\"sum\":1.0},"
+            + "{\"name\":{\"name\":\"third\"},\"count\":1,\"sum\":0.3333333333333333}]";
+    List<Stat> same =
+        List.of(
+            Stat.of(new MetricKey("exact_match", "test", null, null), 1),
+            Stat.of(MetricKey.of("third"), 1.0 / 3));
+    assertThat(Json.readStats(earlier).toString())
+        .isEqualTo(Json.readStats(Json.compactStats(same)).toString());
   }
 }
