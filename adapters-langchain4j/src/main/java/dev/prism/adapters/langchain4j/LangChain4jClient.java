@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
+import dev.prism.adapters.FirstTokenTimes;
 import dev.prism.adapters.StreamingStats;
 import dev.prism.adapters.http.CallFailure;
 import dev.prism.adapters.http.ChatTurns;
@@ -60,7 +61,7 @@ final class LangChain4jClient implements ModelClient, StreamingStats {
   private final Duration deadline;
   private final boolean streamed;
   private final ExecutorService workers;
-  private final DoubleSummaryStatistics ttft = new DoubleSummaryStatistics();
+  private final FirstTokenTimes ttft = new FirstTokenTimes();
 
   private LangChain4jClient(
       LangChain4jAdapter adapter,
@@ -193,9 +194,7 @@ final class LangChain4jClient implements ModelClient, StreamingStats {
     Double ttftSeconds = null;
     if (streamed && firstToken.get() >= 0) {
       ttftSeconds = (firstToken.get() - start) / 1e9;
-      synchronized (ttft) {
-        ttft.accept(ttftSeconds);
-      }
+      ttft.record(ttftSeconds);
     }
     return completion(response, ttftSeconds);
   }
@@ -240,11 +239,7 @@ final class LangChain4jClient implements ModelClient, StreamingStats {
 
   @Override
   public DoubleSummaryStatistics timeToFirstToken() {
-    synchronized (ttft) {
-      DoubleSummaryStatistics copy = new DoubleSummaryStatistics();
-      copy.combine(ttft);
-      return copy;
-    }
+    return ttft.snapshot();
   }
 
   private static double seconds(long start) {

@@ -173,24 +173,22 @@ public final class HttpTransport implements AutoCloseable {
       try {
         response = call.execute();
       } catch (IOException e) {
-        throw interruptedOr(call, e);
+        throwIfCancelledByInterrupt(call);
+        throw HttpErrors.fromIo(who, e, key);
       }
       Outcome<T> outcome = handle(response, start, reader);
-      if (call.isCanceled() && Thread.interrupted()) {
-        throw new InterruptedException("call cancelled");
-      }
+      throwIfCancelledByInterrupt(call);
       return outcome;
     } finally {
       cancelling.close();
     }
   }
 
-  /** The interruption that cancelled {@code call}, or {@code e} as a classified failure. */
-  private InterruptedException interruptedOr(Call call, IOException e) throws CallFailure {
+  /** Throws when the call was cancelled because this thread was interrupted. */
+  private static void throwIfCancelledByInterrupt(Call call) throws InterruptedException {
     if (call.isCanceled() && Thread.interrupted()) {
-      return new InterruptedException("call cancelled");
+      throw new InterruptedException("call cancelled");
     }
-    throw HttpErrors.fromIo(who, e, key);
   }
 
   private <T> Outcome<T> onDispatcher(Call call, ResponseReader<T> reader)

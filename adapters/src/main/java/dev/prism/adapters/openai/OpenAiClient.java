@@ -2,6 +2,7 @@ package dev.prism.adapters.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.prism.adapters.FirstTokenTimes;
 import dev.prism.adapters.StreamingStats;
 import dev.prism.adapters.http.ApiKey;
 import dev.prism.adapters.http.CallFailure;
@@ -34,7 +35,7 @@ final class OpenAiClient implements ModelClient, StreamingStats {
   private final OpenAiConfig config;
   private final HttpTransport http;
   private final Map<String, String> headers;
-  private final DoubleSummaryStatistics ttft = new DoubleSummaryStatistics();
+  private final FirstTokenTimes ttft = new FirstTokenTimes();
 
   OpenAiClient(OpenAiConfig config, ApiKey key) {
     this.config = config;
@@ -182,9 +183,7 @@ final class OpenAiClient implements ModelClient, StreamingStats {
           ErrorKind.TRANSIENT, http.who() + ": stream ended before [DONE] (truncated response)");
     }
     if (firstToken >= 0) {
-      synchronized (ttft) {
-        ttft.accept((firstToken - start) / 1e9);
-      }
+      ttft.record((firstToken - start) / 1e9);
     }
     List<Completion> out = new ArrayList<>();
     for (Accumulator a : choices.values()) {
@@ -204,11 +203,7 @@ final class OpenAiClient implements ModelClient, StreamingStats {
 
   @Override
   public DoubleSummaryStatistics timeToFirstToken() {
-    synchronized (ttft) {
-      DoubleSummaryStatistics copy = new DoubleSummaryStatistics();
-      copy.combine(ttft);
-      return copy;
-    }
+    return ttft.snapshot();
   }
 
   private static double seconds(long start) {
