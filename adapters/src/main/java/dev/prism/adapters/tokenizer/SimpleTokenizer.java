@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +18,12 @@ import java.util.regex.Pattern;
  * instance. Thread-safe.
  */
 public final class SimpleTokenizer implements Tokenizer {
-  private static final Pattern TOKEN =
+  /**
+   * The definition of a token. {@link #count} and {@link #encode} scan by hand instead (the regex
+   * engine took most of the time of storing a large run, which counts every prompt), with the same
+   * character classes; the tests hold the scanner to this pattern.
+   */
+  static final Pattern TOKEN =
       Pattern.compile("\\s*(?:\\w+|[^\\s\\w])|\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
   private final Map<String, Integer> ids = new HashMap<>();
@@ -37,10 +41,11 @@ public final class SimpleTokenizer implements Tokenizer {
   @Override
   public List<Integer> encode(String text) {
     List<Integer> result = new ArrayList<>();
-    Matcher m = TOKEN.matcher(text);
     synchronized (ids) {
-      while (m.find()) {
-        result.add(ids.computeIfAbsent(m.group(), this::newId));
+      for (int start = 0; start < text.length(); ) {
+        int end = tokenEnd(text, start);
+        result.add(ids.computeIfAbsent(text.substring(start, end), this::newId));
+        start = end;
       }
     }
     return List.copyOf(result);
@@ -48,12 +53,68 @@ public final class SimpleTokenizer implements Tokenizer {
 
   @Override
   public int count(String text) {
-    Matcher m = TOKEN.matcher(text);
     int n = 0;
-    while (m.find()) {
+    for (int start = 0; start < text.length(); start = tokenEnd(text, start)) {
       n++;
     }
     return n;
+  }
+
+  /**
+   * Where the token that starts at {@code start} ends: whitespace, then a run of word characters or
+   * one other character; or the whitespace at the end of the text.
+   */
+  static int tokenEnd(String text, int start) {
+    int i = start;
+    int length = text.length();
+    while (i < length && isSpace(text.codePointAt(i))) {
+      i += Character.charCount(text.codePointAt(i));
+    }
+    if (i == length) {
+      return i;
+    }
+    int cp = text.codePointAt(i);
+    if (!isWord(cp)) {
+      return i + Character.charCount(cp);
+    }
+    while (i < length && isWord(cp = text.codePointAt(i))) {
+      i += Character.charCount(cp);
+    }
+    return i;
+  }
+
+  private static final int SEPARATORS =
+      (1 << Character.SPACE_SEPARATOR)
+          | (1 << Character.LINE_SEPARATOR)
+          | (1 << Character.PARAGRAPH_SEPARATOR);
+
+  private static final int WORD_TYPES =
+      (1 << Character.NON_SPACING_MARK)
+          | (1 << Character.ENCLOSING_MARK)
+          | (1 << Character.COMBINING_SPACING_MARK)
+          | (1 << Character.DECIMAL_DIGIT_NUMBER)
+          | (1 << Character.CONNECTOR_PUNCTUATION);
+
+  /** {@code \\s} of {@link #TOKEN}: the Unicode White_Space property. */
+  static boolean isSpace(int cp) {
+    if (cp < 128) {
+      return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    }
+    return cp == 0x85 || ((SEPARATORS >> Character.getType(cp)) & 1) != 0;
+  }
+
+  /** {@code \\w} of {@link #TOKEN}: letters, marks, digits, connector punctuation, joiners. */
+  static boolean isWord(int cp) {
+    if (cp < 128) {
+      return (cp >= 'a' && cp <= 'z')
+          || (cp >= 'A' && cp <= 'Z')
+          || (cp >= '0' && cp <= '9')
+          || cp == '_';
+    }
+    return Character.isAlphabetic(cp)
+        || ((WORD_TYPES >> Character.getType(cp)) & 1) != 0
+        || cp == 0x200C
+        || cp == 0x200D;
   }
 
   /**

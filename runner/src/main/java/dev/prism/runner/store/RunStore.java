@@ -15,9 +15,11 @@ import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes runs, instances, requests, completions, the request cache and stats. One connection, used
@@ -131,12 +133,9 @@ public final class RunStore implements AutoCloseable {
       throws SQLException {
     try {
       Long found = runId(suiteId, run.spec().hash());
-      long runId;
       if (found == null) {
         try {
-          runId = insertRun(suiteId, run);
-          insertInstancesAndRequests(runId, run);
-          c.commit();
+          return storeNewRun(suiteId, run, options.cacheable());
         } catch (SQLException e) {
           // Another process stored the same run first: join it.
           c.rollback();
@@ -144,14 +143,9 @@ public final class RunStore implements AutoCloseable {
           if (found == null) {
             throw e;
           }
-          runId = found;
         }
-        if (found == null && options.cacheable()) {
-          serveFromCache(runId);
-        }
-      } else {
-        runId = found;
       }
+      long runId = found;
       recordPlan(runId, run.planJson());
       List<Long> ids = requestIds(runId, run.requests().size());
       String status = status(runId);
@@ -176,6 +170,40 @@ public final class RunStore implements AutoCloseable {
       c.rollback();
       throw e;
     }
+  }
+
+  /**
+   * Stores a new run in one transaction: the run, its instances and requests, a cached completion
+   * for each request the request cache holds, and a work item for every other request. Workers that
+   * join the run see it whole or not at all, so none of them queues anything again.
+   */
+  private StoredRun storeNewRun(long suiteId, PreparedRun run, boolean cacheable)
+      throws SQLException {
+    long runId = insertRun(suiteId, run);
+    recordPlan(runId, run.planJson());
+    List<Long> ids = insertInstancesAndRequests(runId, run);
+    Set<Long> served = cacheable ? serveFromCache(runId) : Set.of();
+    int queued = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO work_item(request_id, run_id, seq, owner, lease_until, claims)"
+                + " VALUES (?, ?, ?, NULL, 0, 0)")) {
+      for (int seq = 0; seq < ids.size(); seq++) {
+        if (served.contains(ids.get(seq))) {
+          continue;
+        }
+        ps.setLong(1, ids.get(seq));
+        ps.setLong(2, runId);
+        ps.setInt(3, seq);
+        ps.addBatch();
+        if (++queued % BATCH_ROWS == 0) {
+          ps.executeBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+    c.commit();
+    return new StoredRun(runId, ids, queued);
   }
 
   private Long runId(long suiteId, String specHash) throws SQLException {
@@ -251,8 +279,13 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
-  /** Stores a cached completion for every request of a new run that the request cache holds. */
-  private void serveFromCache(long runId) throws SQLException {
+  /**
+   * Stores a cached completion for every request of a new run that the request cache holds.
+   *
+   * @return the ids of those requests
+   */
+  private Set<Long> serveFromCache(long runId) throws SQLException {
+    Set<Long> served = new HashSet<>();
     List<Outcome> hits = new ArrayList<>();
     List<String> hitJson = new ArrayList<>();
     try (PreparedStatement ps =
@@ -267,11 +300,12 @@ public final class RunStore implements AutoCloseable {
                   .asCached();
           hits.add(new Outcome(rs.getLong(1), null, null, hit, 0, false));
           hitJson.add(rs.getString(2));
+          served.add(rs.getLong(1));
         }
       }
     }
     writeCompletions(hits, hitJson);
-    c.commit();
+    return served;
   }
 
   private void markServedFromStore(long runId) throws SQLException {
@@ -412,7 +446,10 @@ public final class RunStore implements AutoCloseable {
    */
   private static final int BATCH_ROWS = 4096;
 
-  private void insertInstancesAndRequests(long runId, PreparedRun run) throws SQLException {
+  /**
+   * @return the ids of the run's requests, in request order
+   */
+  private List<Long> insertInstancesAndRequests(long runId, PreparedRun run) throws SQLException {
     // The JSON forms, hashes and token counts are pure and the costliest part of storing a large
     // run: each batch's are computed on all cores, then inserted in order by this one connection.
     Map<Instance, Integer> seqOf = new IdentityHashMap<>();
@@ -435,12 +472,14 @@ public final class RunStore implements AutoCloseable {
       }
     }
     List<RequestState> requests = run.requests();
+    List<Long> ids = new ArrayList<>(requests.size());
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO request(run_id, seq, instance_seq, train_trial_index, reference_index,"
                 + " request_mode, deployment, prompt, params_json, output_mapping_json,"
                 + " num_train_instances, prompt_truncated, cache_key, num_prompt_tokens, tokenizer,"
-                + " num_conditioning_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + " num_conditioning_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            dialect.generatedId())) {
       for (int from = 0; from < requests.size(); from += BATCH_ROWS) {
         List<RequestState> batch =
             requests.subList(from, Math.min(requests.size(), from + BATCH_ROWS));
@@ -473,8 +512,18 @@ public final class RunStore implements AutoCloseable {
           ps.addBatch();
         }
         ps.executeBatch();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+          while (keys.next()) {
+            ids.add(keys.getLong(1));
+          }
+        }
       }
     }
+    if (ids.size() != requests.size()) {
+      throw new IllegalStateException(
+          "stored " + requests.size() + " requests but got " + ids.size() + " ids back");
+    }
+    return ids;
   }
 
   /** The computed columns of a request row. */
