@@ -26,4 +26,24 @@ public record MetricKey(
   public MetricKey withName(String newName) {
     return new MetricKey(newName, split, subSplit, perturbation);
   }
+
+  // Written out: scoring looks keys up in maps millions of times, and the generated record methods
+  // (method handles) cost several times more under the launcher's C1-only compiler.
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || (o instanceof MetricKey other
+            && name.equals(other.name)
+            && Objects.equals(split, other.split)
+            && Objects.equals(subSplit, other.subSplit)
+            && Objects.equals(perturbation, other.perturbation));
+  }
+
+  @Override
+  public int hashCode() {
+    int h = name.hashCode();
+    h = 31 * h + Objects.hashCode(split);
+    h = 31 * h + Objects.hashCode(subSplit);
+    return 31 * h + Objects.hashCode(perturbation);
+  }
 }

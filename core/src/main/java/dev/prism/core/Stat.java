@@ -27,7 +27,8 @@ public record Stat(
 
   /** A stat holding one value. */
   public static Stat of(MetricKey key, double value) {
-    return empty(key).add(value);
+    // empty(key).add(value) in one allocation (0.0 + value keeps add's sign of a -0.0 value).
+    return new Stat(key, 1, 0.0 + value, 0.0 + value * value, value, value);
   }
 
   /** A stat holding one value, keyed by name only. */

@@ -150,12 +150,19 @@ final class WorstCase {
    * perturbed} and {@code original} (either may be empty or absent), if they hold any value.
    */
   private static Stat withWorst(Stat sum, MetricKey key, Stat perturbed, Stat original) {
-    Stat worst = original == null ? perturbed : perturbed.merge(original);
-    if (worst.count() == 0) {
-      return sum;
+    // The minimum of perturbed.merge(original), without building it: this runs per stat and
+    // instance, and almost always without perturbed copies.
+    boolean anyOriginal = original != null && original.count() > 0;
+    double worst;
+    if (perturbed.count() == 0) {
+      if (!anyOriginal) {
+        return sum;
+      }
+      worst = original.min();
+    } else {
+      worst = anyOriginal ? Math.min(perturbed.min(), original.min()) : perturbed.min();
     }
-    Stat value = Stat.of(key, worst.min());
-    return sum == null ? value : sum.merge(value);
+    return sum == null ? Stat.of(key, worst) : sum.add(worst);
   }
 
   static MetricKey withPerturbation(MetricKey key, PerturbationDescription perturbation) {

@@ -18,14 +18,14 @@ class DatabaseTests {
   void migratesOnceAndReopensAtTheSameVersion() throws Exception {
     String url = Database.defaultUrl(dir);
     try (Connection c = Database.open(url)) {
-      assertThat(Database.schemaVersion(c)).isEqualTo(9);
+      assertThat(Database.schemaVersion(c)).isEqualTo(10);
     }
     try (Connection c = Database.open(url);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(9);
-      assertThat(Database.schemaVersion(c)).isEqualTo(9);
+      assertThat(rs.getInt(1)).isEqualTo(10);
+      assertThat(Database.schemaVersion(c)).isEqualTo(10);
     }
     assertThat(dir.resolve("prism.mv.db")).exists();
   }
@@ -51,7 +51,7 @@ class DatabaseTests {
       }
       start.countDown();
       for (java.util.concurrent.Future<Integer> f : opened) {
-        assertThat(f.get()).isEqualTo(9);
+        assertThat(f.get()).isEqualTo(10);
       }
     } finally {
       pool.shutdownNow();
@@ -60,7 +60,7 @@ class DatabaseTests {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
       rs.next();
-      assertThat(rs.getInt(1)).as("each migration applied once").isEqualTo(9);
+      assertThat(rs.getInt(1)).as("each migration applied once").isEqualTo(10);
     }
   }
 }

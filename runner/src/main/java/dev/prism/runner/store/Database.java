@@ -32,7 +32,8 @@ public final class Database {
           "/db/V6__helm_run_fields.sql",
           "/db/V7__prompt_in_row.sql",
           "/db/V8__metric_cache.sql",
-          "/db/V9__per_instance_annotations.sql");
+          "/db/V9__per_instance_annotations.sql",
+          "/db/V10__work_queue_without_foreign_keys.sql");
 
   private Database() {}
 
@@ -172,6 +173,11 @@ public final class Database {
 
   /** Applies every migration newer than the database's version, each in one transaction. */
   static void migrate(Connection c) throws SQLException {
+    migrate(c, MIGRATIONS.size());
+  }
+
+  /** Applies the migrations newer than the database's version up to {@code target}. */
+  static void migrate(Connection c, int target) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(
           "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -193,7 +199,7 @@ public final class Database {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
+      for (int v = current + 1; v <= target; v++) {
         for (String sql : statements(MIGRATIONS.get(v - 1))) {
           try (Statement s = c.createStatement()) {
             s.execute(dialect.migration(sql));

@@ -44,7 +44,7 @@ class MetricCacheStoreTests {
     String key = "perspective#" + "a".repeat(64);
     String other = "perspective#" + "b".repeat(64);
     try (RunStore store = RunStore.open(url, Clock.systemUTC())) {
-      assertThat(Database.schemaVersion(store.connection())).isEqualTo(9);
+      assertThat(Database.schemaVersion(store.connection())).isEqualTo(10);
       ScoreCache cache = MetricCacheStore.of(store, Clock.systemUTC());
       assertThat(cache.getAll(key, values.keySet())).isEmpty();
       cache.putAll(key, values);
