@@ -1,5 +1,6 @@
 package dev.prism.metrics;
 
+import dev.prism.core.AheadInOrder;
 import dev.prism.core.Instance;
 import dev.prism.core.Metric;
 import dev.prism.core.MetricKey;

@@ -1,6 +1,7 @@
 package dev.prism.runner.store;
 
 import dev.prism.adapters.tokenizer.Tokenizer;
+import dev.prism.core.AheadInOrder;
 import dev.prism.core.Instance;
 import dev.prism.core.RequestResult;
 import dev.prism.core.RequestState;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -451,25 +453,24 @@ public final class RunStore implements AutoCloseable {
    */
   private List<Long> insertInstancesAndRequests(long runId, PreparedRun run) throws SQLException {
     // The JSON forms, hashes and token counts are pure and the costliest part of storing a large
-    // run: each batch's are computed on all cores, then inserted in order by this one connection.
+    // run: they are computed on the other cores a few hundred rows ahead of this one connection,
+    // which inserts them in order.
     Map<Instance, Integer> seqOf = new IdentityHashMap<>();
     List<Instance> instances = run.instances();
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO instance(run_id, seq, instance_id, split, sub_split, perturbation,"
                 + " instance_json) VALUES (?,?,?,?,?,?,?)")) {
-      for (int from = 0; from < instances.size(); from += BATCH_ROWS) {
-        List<Instance> batch =
-            instances.subList(from, Math.min(instances.size(), from + BATCH_ROWS));
-        List<String> json =
-            batch.parallelStream().map(i -> InstanceJson.toJson(i).toString()).toList();
-        for (int k = 0; k < batch.size(); k++) {
-          seqOf.put(batch.get(k), from + k);
-          bindInstance(ps, runId, from + k, batch.get(k), json.get(k));
-          ps.addBatch();
+      Iterator<String> json = AheadInOrder.map(instances, i -> InstanceJson.toJson(i).toString());
+      for (int seq = 0; seq < instances.size(); seq++) {
+        seqOf.put(instances.get(seq), seq);
+        bindInstance(ps, runId, seq, instances.get(seq), json.next());
+        ps.addBatch();
+        if ((seq + 1) % BATCH_ROWS == 0) {
+          ps.executeBatch();
         }
-        ps.executeBatch();
       }
+      ps.executeBatch();
     }
     List<RequestState> requests = run.requests();
     List<Long> ids = new ArrayList<>(requests.size());
@@ -480,41 +481,39 @@ public final class RunStore implements AutoCloseable {
                 + " num_train_instances, prompt_truncated, cache_key, num_prompt_tokens, tokenizer,"
                 + " num_conditioning_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             dialect.generatedId())) {
-      for (int from = 0; from < requests.size(); from += BATCH_ROWS) {
-        List<RequestState> batch =
-            requests.subList(from, Math.min(requests.size(), from + BATCH_ROWS));
-        List<RequestRow> rows =
-            batch.parallelStream().map(r -> RequestRow.of(r, run.tokenizer())).toList();
-        for (int k = 0; k < batch.size(); k++) {
-          RequestState s = batch.get(k);
-          RequestRow row = rows.get(k);
-          Integer instanceSeq = seqOf.get(s.instance());
-          if (instanceSeq == null) {
-            // Perturbed or re-created instance objects: store a copy the request can point at.
-            instanceSeq = appendInstance(runId, seqOf, s.instance());
-          }
-          ps.setLong(1, runId);
-          ps.setInt(2, from + k);
-          ps.setInt(3, instanceSeq);
-          ps.setInt(4, s.trainTrialIndex());
-          setInteger(ps, 5, s.referenceIndex());
-          ps.setString(6, s.requestMode());
-          ps.setString(7, s.request().deployment());
-          ps.setString(8, s.request().prompt());
-          ps.setString(9, row.paramsJson());
-          ps.setString(10, row.outputMappingJson());
-          ps.setInt(11, s.numTrainInstances());
-          ps.setBoolean(12, s.promptTruncated());
-          ps.setString(13, row.cacheKey());
-          ps.setInt(14, row.promptTokens());
-          ps.setString(15, run.tokenizer().name());
-          ps.setInt(16, s.numConditioningTokens());
-          ps.addBatch();
+      Iterator<RequestRow> rows =
+          AheadInOrder.map(requests, r -> RequestRow.of(r, run.tokenizer()));
+      for (int seq = 0; seq < requests.size(); seq++) {
+        RequestState s = requests.get(seq);
+        RequestRow row = rows.next();
+        Integer instanceSeq = seqOf.get(s.instance());
+        if (instanceSeq == null) {
+          // Perturbed or re-created instance objects: store a copy the request can point at.
+          instanceSeq = appendInstance(runId, seqOf, s.instance());
         }
-        ps.executeBatch();
-        try (ResultSet keys = ps.getGeneratedKeys()) {
-          while (keys.next()) {
-            ids.add(keys.getLong(1));
+        ps.setLong(1, runId);
+        ps.setInt(2, seq);
+        ps.setInt(3, instanceSeq);
+        ps.setInt(4, s.trainTrialIndex());
+        setInteger(ps, 5, s.referenceIndex());
+        ps.setString(6, s.requestMode());
+        ps.setString(7, s.request().deployment());
+        ps.setString(8, s.request().prompt());
+        ps.setString(9, row.paramsJson());
+        ps.setString(10, row.outputMappingJson());
+        ps.setInt(11, s.numTrainInstances());
+        ps.setBoolean(12, s.promptTruncated());
+        ps.setString(13, row.cacheKey());
+        ps.setInt(14, row.promptTokens());
+        ps.setString(15, run.tokenizer().name());
+        ps.setInt(16, s.numConditioningTokens());
+        ps.addBatch();
+        if ((seq + 1) % BATCH_ROWS == 0 || seq == requests.size() - 1) {
+          ps.executeBatch();
+          try (ResultSet keys = ps.getGeneratedKeys()) {
+            while (keys.next()) {
+              ids.add(keys.getLong(1));
+            }
           }
         }
       }

@@ -1,4 +1,4 @@
-package dev.prism.metrics;
+package dev.prism.core;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,12 +12,12 @@ import java.util.function.Function;
 
 /**
  * Maps a list on the common pool a few windows ahead of the caller and hands the results out in
- * order: the caller's sequential work (writing per-instance stats, the worst-case fold) then
- * overlaps with the next instances' metrics instead of waiting for them. A failure is thrown when
- * the caller reaches its item, so the first failing item in order is the one reported, as when
- * mapping one by one.
+ * order: the caller's sequential work (writing rows on one connection, the worst-case fold of
+ * scoring) then overlaps with computing the next items instead of waiting for them. A failure is
+ * thrown when the caller reaches its item, so the first failing item in order is the one reported,
+ * as when mapping one by one.
  */
-final class AheadInOrder<T, R> implements Iterator<R> {
+public final class AheadInOrder<T, R> implements Iterator<R> {
   /** Items per task: large enough to amortise a task, small enough to keep little in memory. */
   static final int WINDOW = 256;
 
@@ -40,7 +40,7 @@ final class AheadInOrder<T, R> implements Iterator<R> {
   }
 
   /** Starts mapping {@code items} with {@code fn}, which must be thread-safe. */
-  static <T, R> AheadInOrder<T, R> map(List<T> items, Function<T, R> fn) {
+  public static <T, R> AheadInOrder<T, R> map(List<T> items, Function<T, R> fn) {
     return new AheadInOrder<>(items, fn);
   }
 

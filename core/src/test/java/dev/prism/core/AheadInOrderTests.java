@@ -1,4 +1,4 @@
-package dev.prism.metrics;
+package dev.prism.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
