@@ -120,12 +120,19 @@ public final class RunEngine {
     store.queue().releaseDeadOwners(owner::isDeadNeighbour);
     ScheduledExecutorService renewer =
         Executors.newSingleThreadScheduledExecutor(daemon("prism-lease"));
-    OutcomeWriter writer = new OutcomeWriter(store, owner.toString());
+    // Outcomes are stored on a connection of their own: claims and cache lookups on this one go on
+    // meanwhile instead of taking turns with them. Leases are renewed on it too, so that a renewal
+    // never waits for the lock of an item whose outcome is being stored.
+    RunStore outcomes = store.another();
+    OutcomeWriter writer = new OutcomeWriter(outcomes, owner.toString());
     Workers workers = new Workers(run, client, writer, bar);
     boolean drained = false;
     boolean finished = false;
     renewer.scheduleWithFixedDelay(
-        () -> renew(workers.failure), leaseMillis / 3, leaseMillis / 3, TimeUnit.MILLISECONDS);
+        () -> renew(outcomes, workers.failure),
+        leaseMillis / 3,
+        leaseMillis / 3,
+        TimeUnit.MILLISECONDS);
     try {
       ClaimSizer sizer = new ClaimSizer(concurrency);
       int lastBatch = 0;
@@ -186,6 +193,7 @@ public final class RunEngine {
       }
       renewer.shutdownNow();
       writer.abort();
+      outcomes.close();
       progress.finished(bar);
     }
     rethrow(workers.failure.get());
@@ -329,9 +337,9 @@ public final class RunEngine {
     return stopRequested.get() || failure.get() != null || authFailure.get() != null;
   }
 
-  private void renew(AtomicReference<Throwable> failure) {
+  private void renew(RunStore outcomes, AtomicReference<Throwable> failure) {
     try {
-      store.queue().renewLeases(owner.toString(), clock.millis() + leaseMillis);
+      outcomes.queue().renewLeases(owner.toString(), clock.millis() + leaseMillis);
     } catch (SQLException | RuntimeException e) {
       failure.compareAndSet(null, e);
     }

@@ -62,6 +62,14 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Another store on a connection of its own to the same database, so that one thread's writes do
+   * not wait for another's statements on this one. The caller closes it.
+   */
+  public RunStore another() throws SQLException {
+    return open(jdbcUrl, clock);
+  }
+
   /** The work queue of this store's database (same connection, same lock). */
   public WorkQueue queue() {
     return queue;
