@@ -67,13 +67,14 @@ public final class SimpleTokenizer implements Tokenizer {
   static int tokenEnd(String text, int start) {
     int i = start;
     int length = text.length();
-    while (i < length && isSpace(text.codePointAt(i))) {
-      i += Character.charCount(text.codePointAt(i));
+    int cp;
+    while (i < length && isSpace(cp = text.codePointAt(i))) {
+      i += Character.charCount(cp);
     }
     if (i == length) {
       return i;
     }
-    int cp = text.codePointAt(i);
+    cp = text.codePointAt(i);
     if (!isWord(cp)) {
       return i + Character.charCount(cp);
     }

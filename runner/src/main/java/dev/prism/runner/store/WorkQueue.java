@@ -69,9 +69,8 @@ public final class WorkQueue {
           try (PreparedStatement ps =
               c.prepareStatement(
                   // The (run_id, seq) index, ordered by both its columns, gives the first rows
-                  // without sorting the whole queue; H2 would otherwise pick the foreign key's
-                  // index
-                  // on run_id alone and sort every claim.
+                  // without sorting the whole queue (named, so that no other index of a run's
+                  // items is ever picked and every claim sorted).
                   "SELECT w.request_id, w.seq, q.cache_key FROM work_item w USE INDEX (work_item_run)"
                       + " JOIN request q ON q.id = w.request_id"
                       + " WHERE w.run_id = ? AND w.lease_until < ? ORDER BY w.run_id, w.seq LIMIT ?")) {

@@ -55,16 +55,9 @@ class RunScoringTests {
   }
 
   private static long run(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute("INSERT INTO suite(id, name, created_at) VALUES (1, 's', CURRENT_TIMESTAMP)");
-      s.execute(
-          "INSERT INTO run(id, suite_id, name, spec_json, spec_hash, scenario_id,"
-              + " scenario_description, deployment, prompt_method, main_metric, status,"
-              + " started_at, prism_version) VALUES (1, 1, 'r', '{}', 'h', 'x', 'x', 'd',"
-              + " 'generation', 'exact_match', 'scoring', CURRENT_TIMESTAMP, '0')");
-    }
+    long runId = StoreRows.suiteAndRun(c, "scoring");
     c.commit();
-    return 1;
+    return runId;
   }
 
   private static long count(Connection c, String sql) throws SQLException {

@@ -16,13 +16,8 @@ class WorkQueueMigrationTests {
   void queuedAndClaimedItemsSurviveAndOnlyTheQueuesOwnIndexesRemain() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:h2:mem:v10;DB_CLOSE_DELAY=-1")) {
       Database.migrate(c, 9);
+      StoreRows.suiteAndRun(c, "running");
       try (Statement s = c.createStatement()) {
-        s.execute("INSERT INTO suite(id, name, created_at) VALUES (1, 's', CURRENT_TIMESTAMP)");
-        s.execute(
-            "INSERT INTO run(id, suite_id, name, spec_json, spec_hash, scenario_id,"
-                + " scenario_description, deployment, prompt_method, main_metric, status,"
-                + " started_at, prism_version) VALUES (1, 1, 'r', '{}', 'h', 'x', 'x', 'd',"
-                + " 'generation', 'exact_match', 'running', CURRENT_TIMESTAMP, '0')");
         for (int i = 0; i < 2; i++) {
           s.execute(
               "INSERT INTO request(id, run_id, seq, instance_seq, train_trial_index, deployment,"

@@ -47,14 +47,7 @@ class WorkQueueTests {
 
   /** A suite with one run of {@code n} queued requests, stored directly. */
   private static long queueOf(Connection c, int n) throws SQLException {
-    try (var s = c.createStatement()) {
-      s.execute("INSERT INTO suite(id, name, created_at) VALUES (1, 's', CURRENT_TIMESTAMP)");
-      s.execute(
-          "INSERT INTO run(id, suite_id, name, spec_json, spec_hash, scenario_id,"
-              + " scenario_description, deployment, prompt_method, main_metric, status,"
-              + " started_at, prism_version) VALUES (1, 1, 'r', '{}', 'h', 'x', 'x', 'd',"
-              + " 'generation', 'exact_match', 'running', CURRENT_TIMESTAMP, '0')");
-    }
+    StoreRows.suiteAndRun(c, "running");
     try (PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO request(id, run_id, seq, instance_seq, train_trial_index,"
